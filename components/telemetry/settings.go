@@ -1,0 +1,113 @@
+package telemetry
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Settings describe one workload's telemetry. The zero value of each field
+// means the default named in its comment.
+type Settings struct {
+	// ServiceName becomes OTEL_SERVICE_NAME and the service.name resource
+	// attribute. Required.
+	ServiceName string
+	// Endpoint is the OTLP/HTTP base URL (the SDK appends /v1/traces). Empty
+	// means spans are not exported (OTEL_TRACES_EXPORTER=none); trace ids are
+	// still generated and logged.
+	Endpoint string
+	// SampleRatio is the ratio of new traces sampled, in [0, 1]. Nil means
+	// DefaultSampleRatio.
+	SampleRatio *float64
+	// Environment becomes deployment.environment (the stack name).
+	Environment string
+	// Version becomes service.version (the kit uses the artifact's hash).
+	Version string
+	// CloudProvider becomes cloud.provider (aws, gcp, cloudflare).
+	CloudProvider string
+	// LogLevel is debug, info, warn or error. Empty means DefaultLogLevel.
+	LogLevel string
+}
+
+var logLevels = map[string]bool{"debug": true, "info": true, "warn": true, "error": true}
+
+// Validate reports every problem at once; field names are the config keys
+// under groundwork:telemetry.
+func (s Settings) Validate() error {
+	var errs []error
+	if s.ServiceName == "" {
+		errs = append(errs, errors.New("telemetry: service name is required (it becomes OTEL_SERVICE_NAME)"))
+	}
+	if s.Endpoint != "" {
+		u, err := url.Parse(s.Endpoint)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("telemetry.otlpEndpoint must be an http(s) URL such as https://otlp.example.com, got %q", s.Endpoint))
+		} else if u.User != nil {
+			errs = append(errs, errors.New("telemetry.otlpEndpoint must not carry credentials in the URL; put them in telemetry.otlpHeaders (a secret)"))
+		}
+	}
+	if r := s.SampleRatio; r != nil && (*r < 0 || *r > 1) {
+		errs = append(errs, fmt.Errorf("telemetry.sampleRatio must be between 0 and 1, got %v; use 0.1 to sample one trace in ten", *r))
+	}
+	if s.LogLevel != "" && !logLevels[s.LogLevel] {
+		errs = append(errs, fmt.Errorf("telemetry.logLevel must be one of debug, info, warn, error, got %q", s.LogLevel))
+	}
+	return errors.Join(errs...)
+}
+
+// Ratio is the effective sample ratio.
+func (s Settings) Ratio() float64 {
+	if s.SampleRatio == nil {
+		return DefaultSampleRatio
+	}
+	return *s.SampleRatio
+}
+
+// Env is the plain (non-secret) environment of the contract. OTLP headers are
+// not in it: platforms deliver EnvHeaders from their secret store.
+func (s Settings) Env() map[string]string {
+	level := s.LogLevel
+	if level == "" {
+		level = DefaultLogLevel
+	}
+	env := map[string]string{
+		EnvServiceName:    s.ServiceName,
+		EnvProtocol:       ProtocolHTTPProtobuf,
+		EnvSampler:        SamplerParentRatio,
+		EnvSamplerArg:     strconv.FormatFloat(s.Ratio(), 'f', -1, 64),
+		EnvLogFormat:      LogFormatJSON,
+		EnvLogLevel:       level,
+		EnvTracesExporter: ExporterNone,
+	}
+	if s.Endpoint != "" {
+		env[EnvEndpoint] = s.Endpoint
+		env[EnvTracesExporter] = ExporterOTLP
+	}
+	if attrs := s.resourceAttributes(); attrs != "" {
+		env[EnvResourceAttributes] = attrs
+	}
+	return env
+}
+
+func (s Settings) resourceAttributes() string {
+	kv := map[string]string{
+		"deployment.environment": s.Environment,
+		"service.version":        s.Version,
+		"cloud.provider":         s.CloudProvider,
+	}
+	keys := make([]string, 0, len(kv))
+	for k, v := range kv {
+		if v != "" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + url.QueryEscape(kv[k])
+	}
+	return strings.Join(parts, ",")
+}

@@ -1,0 +1,69 @@
+// Package workloadenv names the runtime knobs the kit's components set and the
+// kit's workloads read: timeouts from the budget ladder, pool sizes, and
+// references to secrets held in the platform's secret store.
+//
+// Durations are Go duration strings ("10s"). Secrets are never values here:
+// on AWS a workload gets the secret's ARN (the *_SECRET_ARN names) and reads
+// the value from Secrets Manager at init, with SecretFetchTimeout.
+//
+// Pure Go, no Pulumi or cloud import: workloads compile against it.
+package workloadenv
+
+// Database access.
+const (
+	// DatabaseURLSecretARN is the Secrets Manager ARN holding the pooled URL.
+	DatabaseURLSecretARN = "DATABASE_URL_SECRET_ARN"
+	// DBPoolSize is the per-instance connection pool size.
+	DBPoolSize = "DB_POOL_SIZE"
+	// DBStatementTimeout is applied with SET LOCAL statement_timeout in every
+	// transaction (a startup parameter is refused by transaction poolers).
+	DBStatementTimeout = "DB_STATEMENT_TIMEOUT"
+	// DBConnectTimeout bounds connection setup and pool acquisition.
+	DBConnectTimeout = "DB_CONNECT_TIMEOUT"
+)
+
+// Secrets by reference.
+const (
+	// SecretFetchTimeout bounds each secret read at init.
+	SecretFetchTimeout = "SECRET_FETCH_TIMEOUT"
+	// OTLPHeadersSecretARN is the Secrets Manager ARN holding
+	// OTEL_EXPORTER_OTLP_HEADERS; set only when headers are configured.
+	OTLPHeadersSecretARN = "OTEL_EXPORTER_OTLP_HEADERS_SECRET_ARN"
+	// WebhookSecretARN is the Secrets Manager ARN holding the HMAC signing key.
+	WebhookSecretARN = "WEBHOOK_SECRET_ARN"
+)
+
+// Handlers.
+const (
+	// HandlerTimeout is a synchronous handler's own deadline, below its
+	// platform timeout.
+	HandlerTimeout = "HANDLER_TIMEOUT"
+	// MessageTimeout is a queue consumer's deadline per message.
+	MessageTimeout = "MESSAGE_TIMEOUT"
+	// JobQueueURL is the SQS queue a producer sends to.
+	JobQueueURL = "JOB_QUEUE_URL"
+	// EnqueueTimeout bounds one SendMessage call.
+	EnqueueTimeout = "ENQUEUE_TIMEOUT"
+	// WebhookPath is the only path the receiver accepts.
+	WebhookPath = "WEBHOOK_PATH"
+	// WebhookMaxBodyBytes caps the request body; larger bodies get 413.
+	WebhookMaxBodyBytes = "WEBHOOK_MAX_BODY_BYTES"
+	// WebhookTolerance is how far a signed timestamp may be from now before
+	// the request is rejected as a replay.
+	WebhookTolerance = "WEBHOOK_TOLERANCE"
+)
+
+// Webhook wire format, shared by the receiver and its senders.
+const (
+	// HeaderWebhookTimestamp carries the sender's unix time in seconds.
+	HeaderWebhookTimestamp = "X-Webhook-Timestamp"
+	// HeaderWebhookSignature carries "sha256=" + hex(HMAC-SHA256(key, timestamp + "." + body)).
+	HeaderWebhookSignature = "X-Webhook-Signature"
+	// HeaderWebhookID, when present, is the sender's event id and becomes the
+	// message's idempotency key.
+	HeaderWebhookID = "X-Webhook-Id"
+	// HeaderWebhookEvent, when present, becomes the job's kind.
+	HeaderWebhookEvent = "X-Webhook-Event"
+	// SignaturePrefix prefixes the hex signature.
+	SignaturePrefix = "sha256="
+)
