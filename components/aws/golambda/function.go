@@ -2,7 +2,6 @@ package golambda
 
 import (
 	"context"
-	"sort"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -109,13 +108,4 @@ func createWarmAlias(ctx *pulumi.Context, name string, a Args, fn *lambda.Functi
 		ProvisionedConcurrentExecutions: pulumi.Int(a.ProvisionedConcurrency),
 	}, parent)
 	return alias, err
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

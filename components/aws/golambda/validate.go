@@ -3,6 +3,7 @@ package golambda
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -68,7 +69,7 @@ func (a Args) Validate() error {
 		}
 		seen[k] = true
 	}
-	for _, k := range sortedKeys(a.Environment) {
+	for _, k := range slices.Sorted(maps.Keys(a.Environment)) {
 		check(k)
 	}
 	for _, s := range a.Secrets {

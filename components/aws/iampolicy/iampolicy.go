@@ -40,10 +40,14 @@ type Principal struct {
 }
 
 // Condition is one condition key test, e.g. {"StringEquals", "aws:SourceAccount", [account]}.
+// Its values are Values followed by the elements of ValueList.
 type Condition struct {
 	Test     string
 	Variable string
 	Values   []pulumi.StringInput
+	// ValueList adds values known only as a list output, e.g. the ARNs of
+	// resources created later (see pulumi.DeferredOutput).
+	ValueList pulumi.StringArrayInput
 }
 
 // ServicePrincipal is a shorthand.
@@ -60,10 +64,14 @@ func Document(stmts ...Statement) pulumi.StringOutput {
 			for _, v := range c.Values {
 				inputs = append(inputs, v)
 			}
+			if c.ValueList != nil {
+				inputs = append(inputs, c.ValueList)
+			}
 		}
 	}
 	return pulumi.All(inputs...).ApplyT(func(vals []any) (string, error) {
 		next := func() string { v := vals[0].(string); vals = vals[1:]; return v }
+		nextList := func() []string { v := vals[0].([]string); vals = vals[1:]; return v }
 		doc := document{Version: Version}
 		for _, s := range stmts {
 			st := statement{Sid: s.Sid, Effect: "Allow", Action: s.Actions}
@@ -88,6 +96,9 @@ func Document(stmts ...Statement) pulumi.StringOutput {
 					}
 					for range c.Values {
 						st.Condition[c.Test][c.Variable] = append(st.Condition[c.Test][c.Variable], next())
+					}
+					if c.ValueList != nil {
+						st.Condition[c.Test][c.Variable] = append(st.Condition[c.Test][c.Variable], nextList()...)
 					}
 					sort.Strings(st.Condition[c.Test][c.Variable])
 				}

@@ -1,0 +1,76 @@
+package eventroutes
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/groundwork-iac/groundwork/components/aws/delivery"
+	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
+	"github.com/groundwork-iac/groundwork/pulumitest"
+)
+
+const queue, dlq = "arn:aws:sqs:us-east-1:123456789012:jobs-queue", "arn:aws:sqs:us-east-1:123456789012:jobs-dlq"
+
+func TestNew(t *testing.T) {
+	var routes *EventRoutes
+	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
+		var err error
+		routes, err = New(ctx, "events", Args{
+			Target: jobqueue.Target{Arn: pulumi.String(queue), DLQArn: pulumi.String(dlq)},
+			Rules: []Rule{{Name: "order-placed", Pattern: json.RawMessage(`{ "source": ["app.orders"], "detail-type": ["order.placed"] }`)}},
+			Retry: delivery.Retry{Attempts: 5},
+		})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"aws:cloudwatch/eventBus:EventBus events-bus",
+		"aws:cloudwatch/eventRule:EventRule events-order-placed",
+		"aws:cloudwatch/eventTarget:EventTarget events-order-placed-target",
+	}
+	if got := g.ChildSet(g.Find(TypeToken, "events")); !reflect.DeepEqual(got, want) {
+		t.Fatalf("children = %q, want %q", got, want)
+	}
+	rule := g.Find("aws:cloudwatch/eventRule:EventRule", "events-order-placed")
+	if p, _ := rule.String("eventPattern"); p != `{"detail-type":["order.placed"],"source":["app.orders"]}` {
+		t.Errorf("pattern = %s", p)
+	}
+	if b, _ := rule.String("eventBusName"); b != "events-bus" {
+		t.Errorf("rule on bus %q, want the custom bus", b)
+	}
+	target := g.Find("aws:cloudwatch/eventTarget:EventTarget", "events-order-placed-target").Redacted()
+	wantTarget := map[string]any{
+		"rule": "events-order-placed", "eventBusName": "events-bus", "arn": queue,
+		"retryPolicy":      map[string]any{"maximumRetryAttempts": 5.0, "maximumEventAgeInSeconds": 3600.0},
+		"deadLetterConfig": map[string]any{"arn": dlq},
+	}
+	if !reflect.DeepEqual(target, wantTarget) {
+		t.Errorf("target =\n%#v\nwant\n%#v", target, wantTarget)
+	}
+	arns, _, err := pulumitest.Await(routes.RuleArns)
+	if err != nil || !reflect.DeepEqual(arns, []string{"arn:aws:events:us-east-1:123456789012:rule/events-bus/events-order-placed"}) {
+		t.Errorf("RuleArns = %v (%v)", arns, err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	args := Args{Rules: []Rule{
+		{Name: "a", Pattern: json.RawMessage(`{}`)},
+		{Name: "b", Pattern: json.RawMessage(`{"sourc": ["x"]}`)},
+	}, Retry: delivery.Retry{Attempts: 200}}
+	want := strings.Join([]string{
+		"Target needs the queue ARN and its DLQ ARN; use jobqueue's Target()",
+		`events[0].pattern must be a non-empty JSON object such as {"source": ["app.orders"]}`,
+		`events[1].pattern matches unknown event field "sourc"; event fields are source, detail-type, detail, resources, account, region, id, time, version`,
+		"retry attempts must be between 0 and 185, got 200",
+	}, "\n")
+	if err := args.Validate(); err == nil || err.Error() != want {
+		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	}
+}

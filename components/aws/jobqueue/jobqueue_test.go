@@ -1,0 +1,192 @@
+package jobqueue
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/groundwork-iac/groundwork/pulumitest"
+)
+
+const fnArn = "arn:aws:lambda:us-east-1:123456789012:function:worker"
+
+func consumer() Consumer {
+	return Consumer{Target: pulumi.String(fnArn), FunctionName: pulumi.String("worker"),
+		RoleName: pulumi.String("worker-role"), Timeout: 60 * time.Second}
+}
+
+func run(t *testing.T, args Args) (*pulumitest.Graph, *JobQueue) {
+	t.Helper()
+	var q *JobQueue
+	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
+		var err error
+		q, err = New(ctx, "jobs", args)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return g, q
+}
+
+func plain(t *testing.T, g *pulumitest.Graph, typ, name, path string) any {
+	t.Helper()
+	r := g.Find(typ, name)
+	if r == nil {
+		t.Fatalf("no %s %s", typ, name)
+	}
+	v, ok := r.Input(path)
+	if !ok {
+		t.Fatalf("%s %s has no input %s", typ, name, path)
+	}
+	return v.Plain()
+}
+
+func TestNewChildrenAndContract(t *testing.T) {
+	g, q := run(t, Args{
+		Consumer:       consumer(),
+		MaxConcurrency: 50,
+		Senders: []Sender{{Sid: "FromRules", Service: "events.amazonaws.com", ToDLQ: true,
+			SourceArns: pulumi.ToStringArray([]string{"arn:aws:events:us-east-1:123456789012:rule/bus/b", "arn:aws:events:us-east-1:123456789012:rule/bus/a"})}},
+	})
+	wantChildren := []string{
+		"aws:cloudwatch/metricAlarm:MetricAlarm jobs-consumer-errors",
+		"aws:cloudwatch/metricAlarm:MetricAlarm jobs-consumer-throttles",
+		"aws:cloudwatch/metricAlarm:MetricAlarm jobs-dlq-depth",
+		"aws:cloudwatch/metricAlarm:MetricAlarm jobs-oldest-message",
+		"aws:iam/rolePolicy:RolePolicy jobs-consumer-policy",
+		"aws:lambda/eventSourceMapping:EventSourceMapping jobs-mapping",
+		"aws:sqs/queue:Queue jobs-dlq",
+		"aws:sqs/queue:Queue jobs-queue",
+		"aws:sqs/queuePolicy:QueuePolicy jobs-dlq-policy",
+		"aws:sqs/queuePolicy:QueuePolicy jobs-queue-policy",
+		"aws:sqs/redriveAllowPolicy:RedriveAllowPolicy jobs-dlq-redrive-allow",
+	}
+	if got := g.ChildSet(g.Find(TypeToken, "jobs")); !reflect.DeepEqual(got, wantChildren) {
+		t.Fatalf("children =\n%q\nwant\n%q", got, wantChildren)
+	}
+	const queue, dlq = "arn:aws:sqs:us-east-1:123456789012:jobs-queue", "arn:aws:sqs:us-east-1:123456789012:jobs-dlq"
+	checks := []struct {
+		typ, name, path string
+		want            any
+	}{
+		{"aws:sqs/queue:Queue", "jobs-queue", "visibilityTimeoutSeconds", 360.0},
+		{"aws:sqs/queue:Queue", "jobs-queue", "messageRetentionSeconds", 345600.0},
+		{"aws:sqs/queue:Queue", "jobs-queue", "receiveWaitTimeSeconds", 20.0},
+		{"aws:sqs/queue:Queue", "jobs-queue", "sqsManagedSseEnabled", true},
+		{"aws:sqs/queue:Queue", "jobs-queue", "redrivePolicy", `{"deadLetterTargetArn":"` + dlq + `","maxReceiveCount":5}`},
+		{"aws:sqs/queue:Queue", "jobs-dlq", "messageRetentionSeconds", 1209600.0},
+		{"aws:sqs/queue:Queue", "jobs-dlq", "sqsManagedSseEnabled", true},
+		{"aws:sqs/redriveAllowPolicy:RedriveAllowPolicy", "jobs-dlq-redrive-allow", "redriveAllowPolicy",
+			`{"redrivePermission":"byQueue","sourceQueueArns":["` + queue + `"]}`},
+		{"aws:sqs/queuePolicy:QueuePolicy", "jobs-queue-policy", "policy", `{"Version":"2012-10-17","Statement":[` +
+			`{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*","Action":["sqs:*"],"Resource":["` + queue + `"],"Condition":{"Bool":{"aws:SecureTransport":["false"]}}},` +
+			`{"Sid":"FromRules","Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":["sqs:SendMessage"],"Resource":["` + queue + `"],` +
+			`"Condition":{"ArnEquals":{"aws:SourceArn":["arn:aws:events:us-east-1:123456789012:rule/bus/a","arn:aws:events:us-east-1:123456789012:rule/bus/b"]}}}]}`},
+		{"aws:sqs/queuePolicy:QueuePolicy", "jobs-dlq-policy", "queueUrl", "https://sqs.us-east-1.amazonaws.com/123456789012/jobs-dlq"},
+		{"aws:iam/rolePolicy:RolePolicy", "jobs-consumer-policy", "role", "worker-role"},
+		{"aws:iam/rolePolicy:RolePolicy", "jobs-consumer-policy", "policy", `{"Version":"2012-10-17","Statement":[` +
+			`{"Sid":"ConsumeJobQueue","Effect":"Allow","Action":["sqs:ReceiveMessage","sqs:DeleteMessage","sqs:ChangeMessageVisibility","sqs:GetQueueAttributes"],"Resource":["` + queue + `"]}]}`},
+		{"aws:lambda/eventSourceMapping:EventSourceMapping", "jobs-mapping", "eventSourceArn", queue},
+		{"aws:lambda/eventSourceMapping:EventSourceMapping", "jobs-mapping", "functionName", fnArn},
+		{"aws:lambda/eventSourceMapping:EventSourceMapping", "jobs-mapping", "functionResponseTypes", []any{"ReportBatchItemFailures"}},
+		{"aws:lambda/eventSourceMapping:EventSourceMapping", "jobs-mapping", "scalingConfig.maximumConcurrency", 50.0},
+		{"aws:lambda/eventSourceMapping:EventSourceMapping", "jobs-mapping", "batchSize", 10.0},
+		{"aws:lambda/eventSourceMapping:EventSourceMapping", "jobs-mapping", "maximumBatchingWindowInSeconds", 0.0},
+		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-dlq-depth", "dimensions", map[string]any{"QueueName": "jobs-dlq"}},
+		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-dlq-depth", "threshold", 0.0},
+		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-dlq-depth", "comparisonOperator", "GreaterThanThreshold"},
+		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-oldest-message", "threshold", 900.0},
+		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-consumer-errors", "dimensions", map[string]any{"FunctionName": "worker"}},
+		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-consumer-throttles", "metricName", "Throttles"},
+	}
+	for _, c := range checks {
+		if got := plain(t, g, c.typ, c.name, c.path); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s %s =\n%#v\nwant\n%#v", c.name, c.path, got, c.want)
+		}
+	}
+	dlqPolicy := plain(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-dlq-policy", "policy").(string)
+	if !strings.Contains(dlqPolicy, `"Sid":"FromRules"`) || !strings.Contains(dlqPolicy, `"Resource":["`+dlq+`"]`) {
+		t.Errorf("DLQ policy does not admit the rules to the DLQ: %s", dlqPolicy)
+	}
+	m := g.Find("aws:lambda/eventSourceMapping:EventSourceMapping", "jobs-mapping")
+	consumerPolicy := g.Find("aws:iam/rolePolicy:RolePolicy", "jobs-consumer-policy")
+	if !contains(m.DependsOn, consumerPolicy.URN) {
+		t.Errorf("mapping depends on %v, want the consumer policy %s", m.DependsOn, consumerPolicy.URN)
+	}
+	if q.Visibility != 6*time.Minute {
+		t.Errorf("Visibility = %s", q.Visibility)
+	}
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestDeferredSenderArns(t *testing.T) {
+	// Rules are created after the queue (their targets need its ARN); the
+	// queue policy takes their ARNs through a deferred output.
+	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
+		arns, resolve := pulumi.DeferredOutput[[]string](ctx.Context())
+		_, err := New(ctx, "jobs", Args{Consumer: consumer(), MaxConcurrency: 2,
+			Senders: []Sender{{Sid: "FromRules", Service: "events.amazonaws.com", SourceArns: pulumi.StringArrayOutput{OutputState: arns.OutputState}}}})
+		resolve(pulumi.ToStringArray([]string{"arn:aws:events:us-east-1:123456789012:rule/bus/late"}).ToStringArrayOutput())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := plain(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-queue-policy", "policy").(string)
+	if !strings.Contains(p, `"aws:SourceArn":["arn:aws:events:us-east-1:123456789012:rule/bus/late"]`) {
+		t.Errorf("policy = %s", p)
+	}
+	if p := plain(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-dlq-policy", "policy").(string); strings.Contains(p, "FromRules") {
+		t.Errorf("a sender without ToDLQ was admitted to the DLQ: %s", p)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		args Args
+		want []string
+	}{
+		{"valid", Args{Consumer: consumer(), MaxConcurrency: 2}, nil},
+		{"explicit visibility below the floor", Args{Consumer: consumer(), MaxConcurrency: 2, VisibilityTimeout: 2 * time.Minute, BatchWindow: 5 * time.Second}, []string{
+			"VisibilityTimeout must be at least 6m5s (6 x Consumer.Timeout 1m0s + BatchWindow 5s), got 2m0s; raise it or leave it zero to derive it",
+		}},
+		{"batch without window, concurrency missing", Args{Consumer: consumer(), BatchSize: 100}, []string{
+			"BatchSize 100 needs a BatchWindow of at least 1s (SQS requires one above 10); set BatchWindow or lower BatchSize",
+			"MaxConcurrency must be between 2 and 1000, got 0; it bounds the consumer's database connections: derive it with budgets.MaxConcurrencyFor",
+		}},
+		{"retention at the DLQ's", Args{Consumer: consumer(), MaxConcurrency: 2, Retention: 14 * 24 * time.Hour}, []string{
+			"Retention must be at least 1m and below the DLQ's 336h0m0s (a message's age carries over to the DLQ), got 336h0m0s",
+		}},
+		{"no consumer", Args{MaxConcurrency: 2}, []string{
+			"Consumer needs Target, FunctionName and RoleName; use jobqueue.ConsumerOf(fn) for a golambda function",
+			"Consumer.Timeout must be between 1s and 15m0s, got 0s; the visibility timeout derives from it",
+		}},
+		{"sender without sources", Args{Consumer: consumer(), MaxConcurrency: 2, Senders: []Sender{{Service: "events.amazonaws.com"}}}, []string{
+			"Senders[0] needs Service and SourceArns: a service is admitted only from named sources",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ""
+			if err := tt.args.Validate(); err != nil {
+				got = err.Error()
+			}
+			if want := strings.Join(tt.want, "\n"); got != want {
+				t.Errorf("Validate() =\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}
