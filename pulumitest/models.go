@@ -1,6 +1,8 @@
 package pulumitest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -74,7 +76,7 @@ var builtinOutputs = map[string]OutputFunc{
 	}),
 	"aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig": only(none),
 	"aws:lambda/eventSourceMapping:EventSourceMapping": only(func(n string, _ resource.PropertyMap) map[string]any {
-		uuid := "00000000-0000-4000-8000-" + fmt.Sprintf("%012x", len(n))
+		uuid := fakeUUID(n)
 		return map[string]any{"id": uuid, "uuid": uuid, "arn": arn("lambda", "event-source-mapping:"+uuid)}
 	}),
 	"aws:lambda/permission:Permission": only(none),
@@ -110,7 +112,7 @@ var builtinOutputs = map[string]OutputFunc{
 		return map[string]any{"arn": str(in, "secretId"), "versionId": "v1-" + n}
 	}),
 	"aws:apigatewayv2/api:Api": only(func(n string, _ resource.PropertyMap) map[string]any {
-		id := "api" + fmt.Sprintf("%x", len(n))
+		id := n
 		return map[string]any{"id": id, "arn": "arn:aws:apigateway:" + Region + "::/apis/" + id,
 			"apiEndpoint":  fmt.Sprintf("https://%s.execute-api.%s.amazonaws.com", id, Region),
 			"executionArn": arn("execute-api", id)}
@@ -131,6 +133,13 @@ var builtinOutputs = map[string]OutputFunc{
 		return map[string]any{"arn": "arn:aws:apigateway:" + Region + "::/apis/" + api + "/stages/" + stage,
 			"invokeUrl": url, "executionArn": arn("execute-api", api+"/"+stage)}
 	}),
+}
+
+// fakeUUID is a stable UUID-shaped id derived from a name.
+func fakeUUID(name string) string {
+	h := sha256.Sum256([]byte(name))
+	x := hex.EncodeToString(h[:16])
+	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
 }
 
 func invokeArn(fnArn string) string {

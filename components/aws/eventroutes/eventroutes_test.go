@@ -21,8 +21,8 @@ func TestNew(t *testing.T) {
 		var err error
 		routes, err = New(ctx, "events", Args{
 			Target: jobqueue.Target{Arn: pulumi.String(queue), DLQArn: pulumi.String(dlq)},
-			Rules: []Rule{{Name: "order-placed", Pattern: json.RawMessage(`{ "source": ["app.orders"], "detail-type": ["order.placed"] }`)}},
-			Retry: delivery.Retry{Attempts: 5},
+			Rules:  []Rule{{Name: "order-placed", Pattern: json.RawMessage(`{ "source": ["app.orders"], "detail-type": ["order.placed"] }`)}},
+			Retry:  delivery.Retry{Attempts: 5},
 		})
 		return err
 	})

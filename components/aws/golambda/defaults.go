@@ -1,5 +1,7 @@
 package golambda
 
+import "time"
+
 const (
 	// Runtime is the OS-only runtime for a Go `bootstrap`; al2023 is the
 	// supported successor of the deprecated go1.x runtime.
@@ -25,6 +27,10 @@ const (
 	TracingMode = "Active"
 	// AliasName is the alias provisioned concurrency is attached to.
 	AliasName = "live"
+	// SecretFetchTimeout bounds each secret read at init, well inside
+	// Lambda's 10 s init limit; it reaches the workload as
+	// SECRET_FETCH_TIMEOUT whenever the function has Secrets.
+	SecretFetchTimeout = 3 * time.Second
 	// BuildTags: lambda.norpc drops the legacy RPC mode, which provided
 	// runtimes never use, for a smaller binary.
 	BuildTags = "lambda.norpc"

@@ -7,6 +7,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/components/tags"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
 
 // withDefaults fills zero values. Call after Validate.
@@ -57,6 +58,9 @@ func (a Args) environment() pulumi.StringMap {
 	}
 	for _, s := range a.Secrets {
 		env[s.Env] = s.ARN
+	}
+	if len(a.Secrets) > 0 {
+		env[workloadenv.SecretFetchTimeout] = pulumi.String(SecretFetchTimeout.String())
 	}
 	return env
 }

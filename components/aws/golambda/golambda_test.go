@@ -89,6 +89,7 @@ func TestNewChildrenAndContract(t *testing.T) {
 		"environment.variables": map[string]any{
 			"DATABASE_URL_SECRET_ARN":     "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
 			"DB_POOL_SIZE":                "1",
+			"SECRET_FETCH_TIMEOUT":        "3s",
 			"LOG_FORMAT":                  "json",
 			"LOG_LEVEL":                   "info",
 			"OTEL_EXPORTER_OTLP_ENDPOINT": "https://otlp.example.com",

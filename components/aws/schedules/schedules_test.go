@@ -14,7 +14,9 @@ import (
 
 const queue, dlq = "arn:aws:sqs:us-east-1:123456789012:jobs-queue", "arn:aws:sqs:us-east-1:123456789012:jobs-dlq"
 
-func target() jobqueue.Target { return jobqueue.Target{Arn: pulumi.String(queue), DLQArn: pulumi.String(dlq)} }
+func target() jobqueue.Target {
+	return jobqueue.Target{Arn: pulumi.String(queue), DLQArn: pulumi.String(dlq)}
+}
 
 func TestNew(t *testing.T) {
 	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {

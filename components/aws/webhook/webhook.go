@@ -1,0 +1,182 @@
+package webhook
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/apigatewayv2"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/groundwork-iac/groundwork/components/aws/awssecret"
+	"github.com/groundwork-iac/groundwork/components/aws/golambda"
+	"github.com/groundwork-iac/groundwork/components/aws/iampolicy"
+	"github.com/groundwork-iac/groundwork/components/budgets"
+	"github.com/groundwork-iac/groundwork/components/telemetry"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
+)
+
+// TypeToken is this component's Pulumi type. Changing it replaces every instance.
+const TypeToken = "groundwork:aws:WebhookIngress"
+
+// Args configure the ingress. Zero values mean the default named in each comment.
+type Args struct {
+	// QueueURL and QueueArn name the job queue. Required.
+	QueueURL pulumi.StringInput
+	QueueArn pulumi.StringInput
+	// SigningKey is the HMAC key shared with the sender; it is stored in
+	// Secrets Manager as a Pulumi secret. Required.
+	SigningKey pulumi.StringInput
+	// Path is the only route, e.g. /webhook. If empty, DefaultPath.
+	Path string
+	// Package and Dir select the receiver to build (see golambda.Args). If
+	// Package is empty, DefaultReceiverPackage.
+	Package, Dir string
+	// MemoryMB of the receiver. If zero, golambda.DefaultMemoryMB.
+	MemoryMB int
+	// Telemetry of the receiver; ServiceName defaults to the component name.
+	Telemetry telemetry.Settings
+	// OTLPHeadersSecretArn, when set, is a secret holding
+	// OTEL_EXPORTER_OTLP_HEADERS the receiver reads at init.
+	OTLPHeadersSecretArn pulumi.StringInput
+	// ProvisionedConcurrency keeps receivers warm (always-warm mode).
+	ProvisionedConcurrency int
+	// MaxBodyBytes caps the body; larger requests get 413. If zero, DefaultMaxBodyBytes.
+	MaxBodyBytes int
+	// Tolerance is the replay window. If zero, DefaultTolerance.
+	Tolerance time.Duration
+	// ThrottleRate (requests/s) and ThrottleBurst cap the route. If zero,
+	// DefaultThrottleRate and DefaultThrottleBurst.
+	ThrottleRate  float64
+	ThrottleBurst int
+	// Tags are added to every child.
+	Tags map[string]string
+}
+
+// Ingress is the component.
+type Ingress struct {
+	pulumi.ResourceState
+
+	Receiver   *golambda.Function
+	SigningKey *awssecret.Secret
+	API        *apigatewayv2.Api
+	Stage      *apigatewayv2.Stage
+
+	// URL is where senders post.
+	URL pulumi.StringOutput `pulumi:"url"`
+}
+
+var pathRE = regexp.MustCompile(`^/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$`)
+
+// Validate is pure and returns every problem at once, each with its fix.
+func (a Args) Validate() error {
+	var errs []error
+	if a.QueueURL == nil || a.QueueArn == nil {
+		errs = append(errs, errors.New("QueueURL and QueueArn are required: the job queue webhooks go to"))
+	}
+	if a.SigningKey == nil {
+		errs = append(errs, errors.New("SigningKey is required: the HMAC key shared with the sender"))
+	}
+	if a.Path != "" && !pathRE.MatchString(a.Path) {
+		errs = append(errs, fmt.Errorf("webhook path must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got %q", a.Path))
+	}
+	if a.MaxBodyBytes < 0 || a.MaxBodyBytes > 6*1024*1024 {
+		errs = append(errs, fmt.Errorf("MaxBodyBytes must be between 1 and 6291456 (the Lambda payload limit), got %d", a.MaxBodyBytes))
+	}
+	if a.Tolerance < 0 || a.Tolerance > time.Hour {
+		errs = append(errs, fmt.Errorf("Tolerance must be between 1s and 1h, got %s; a long window admits replays", a.Tolerance))
+	}
+	if a.ThrottleRate < 0 || a.ThrottleBurst < 0 {
+		errs = append(errs, fmt.Errorf("ThrottleRate and ThrottleBurst must not be negative, got %v and %d", a.ThrottleRate, a.ThrottleBurst))
+	}
+	return errors.Join(errs...)
+}
+
+func (a Args) withDefaults() Args {
+	if a.Path == "" {
+		a.Path = DefaultPath
+	}
+	if a.Package == "" && a.Dir == "" {
+		a.Package = DefaultReceiverPackage
+	}
+	if a.MaxBodyBytes == 0 {
+		a.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if a.Tolerance == 0 {
+		a.Tolerance = DefaultTolerance
+	}
+	if a.ThrottleRate == 0 {
+		a.ThrottleRate = DefaultThrottleRate
+	}
+	if a.ThrottleBurst == 0 {
+		a.ThrottleBurst = DefaultThrottleBurst
+	}
+	return a
+}
+
+// Budget is the receiver's timeout ladder, for budgets.Jobs.
+func Budget() budgets.JobsReceiver {
+	return budgets.JobsReceiver{EnqueueTimeout: EnqueueTimeout, HandlerTimeout: HandlerTimeout, Timeout: Timeout,
+		IntegrationTimeout: IntegrationTimeout, SenderTimeout: SenderTimeout}
+}
+
+// New creates the signing key, the receiver and the HTTP API.
+func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Ingress, error) {
+	if err := args.Validate(); err != nil {
+		return nil, fmt.Errorf("webhook %q: %w", name, err)
+	}
+	a := args.withDefaults()
+	in := &Ingress{}
+	if err := ctx.RegisterComponentResource(TypeToken, name, in, opts...); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(in)
+	var err error
+	if in.SigningKey, err = awssecret.New(ctx, name+suffixKey, awssecret.Args{
+		Description: fmt.Sprintf("HMAC-SHA256 key that signs webhooks for %s", name),
+		Value:       a.SigningKey,
+		Tags:        a.Tags,
+	}, parent); err != nil {
+		return nil, err
+	}
+	if in.Receiver, err = createReceiver(ctx, name, a, in.SigningKey, parent); err != nil {
+		return nil, err
+	}
+	if err := createAPI(ctx, name, a, in, parent); err != nil {
+		return nil, err
+	}
+	return in, ctx.RegisterResourceOutputs(in, pulumi.Map{"url": in.URL})
+}
+
+func createReceiver(ctx *pulumi.Context, name string, a Args, key *awssecret.Secret, parent pulumi.ResourceOption) (*golambda.Function, error) {
+	secrets := []golambda.SecretEnv{{Env: workloadenv.WebhookSecretARN, ARN: key.Arn}}
+	if a.OTLPHeadersSecretArn != nil {
+		secrets = append(secrets, golambda.SecretEnv{Env: workloadenv.OTLPHeadersSecretARN, ARN: a.OTLPHeadersSecretArn})
+	}
+	tel := a.Telemetry
+	if tel.ServiceName == "" {
+		tel.ServiceName = name
+	}
+	return golambda.New(ctx, name+suffixReceiver, golambda.Args{
+		Package:     a.Package,
+		Dir:         a.Dir,
+		Description: "verifies signed webhooks and enqueues them as jobs",
+		Timeout:     Timeout,
+		MemoryMB:    a.MemoryMB,
+		Environment: map[string]pulumi.StringInput{
+			workloadenv.JobQueueURL:         a.QueueURL,
+			workloadenv.WebhookPath:         pulumi.String(a.Path),
+			workloadenv.WebhookMaxBodyBytes: pulumi.String(strconv.Itoa(a.MaxBodyBytes)),
+			workloadenv.WebhookTolerance:    pulumi.String(a.Tolerance.String()),
+			workloadenv.HandlerTimeout:      pulumi.String(HandlerTimeout.String()),
+			workloadenv.EnqueueTimeout:      pulumi.String(EnqueueTimeout.String()),
+		},
+		Secrets:                secrets,
+		Telemetry:              tel,
+		Statements:             []iampolicy.Statement{{Sid: "SendToJobQueue", Actions: []string{"sqs:SendMessage"}, Resources: iampolicy.Inputs(a.QueueArn)}},
+		ProvisionedConcurrency: a.ProvisionedConcurrency,
+		Tags:                   a.Tags,
+	}, parent)
+}

@@ -1,0 +1,141 @@
+package webhook
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/groundwork-iac/groundwork/components/aws/awssecret"
+	"github.com/groundwork-iac/groundwork/components/aws/golambda"
+	"github.com/groundwork-iac/groundwork/pulumitest"
+)
+
+const (
+	queueURL = "https://sqs.us-east-1.amazonaws.com/123456789012/jobs-queue"
+	queueArn = "arn:aws:sqs:us-east-1:123456789012:jobs-queue"
+	key      = "whsec-test-signing-key"
+)
+
+func run(t *testing.T, args Args) (*pulumitest.Graph, *Ingress) {
+	t.Helper()
+	var in *Ingress
+	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
+		var err error
+		in, err = New(ctx, "hooks", args)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return g, in
+}
+
+func baseArgs() Args {
+	return Args{QueueURL: pulumi.String(queueURL), QueueArn: pulumi.String(queueArn),
+		SigningKey: pulumi.String(key), Path: "/hooks/github"}
+}
+
+func TestNewBuildsTheKitReceiverAndWiresTheRoute(t *testing.T) {
+	g, in := run(t, baseArgs())
+	want := []string{
+		"aws:apigatewayv2/api:Api hooks-api",
+		"aws:apigatewayv2/integration:Integration hooks-integration",
+		"aws:apigatewayv2/route:Route hooks-route",
+		"aws:apigatewayv2/stage:Stage hooks-stage",
+		"aws:cloudwatch/logGroup:LogGroup hooks-access-logs",
+		"aws:lambda/permission:Permission hooks-invoke-permission",
+		golambda.TypeToken + " hooks-receiver",
+		awssecret.TypeToken + " hooks-signing-key",
+	}
+	if got := g.ChildSet(g.Find(TypeToken, "hooks")); !reflect.DeepEqual(got, want) {
+		t.Fatalf("children =\n%q\nwant\n%q", got, want)
+	}
+	version := g.Find("aws:secretsmanager/secretVersion:SecretVersion", "hooks-signing-key-version")
+	if v, ok := version.Input("secretString"); !ok || !v.Secret || v.Plain() != key {
+		t.Errorf("signing key version = %+v, want the key as a secret", v)
+	}
+	fn := g.Find("aws:lambda/function:Function", "hooks-receiver-function")
+	env, _ := fn.Input("environment.variables")
+	wantEnv := map[string]any{
+		"JOB_QUEUE_URL":          queueURL,
+		"WEBHOOK_PATH":           "/hooks/github",
+		"WEBHOOK_MAX_BODY_BYTES": "262144",
+		"WEBHOOK_TOLERANCE":      "5m0s",
+		"HANDLER_TIMEOUT":        "8s",
+		"ENQUEUE_TIMEOUT":        "3s",
+		"WEBHOOK_SECRET_ARN":     "arn:aws:secretsmanager:us-east-1:123456789012:secret:hooks-signing-key-secret-AbCdEf",
+		"SECRET_FETCH_TIMEOUT":   "3s",
+	}
+	got := env.Plain().(map[string]any)
+	for k, v := range wantEnv {
+		if got[k] != v {
+			t.Errorf("receiver env %s = %v, want %v", k, got[k], v)
+		}
+	}
+	if timeout, _ := fn.Number("timeout"); timeout != 10 {
+		t.Errorf("receiver timeout = %v, want 10", timeout)
+	}
+	policy, _ := g.Find("aws:iam/rolePolicy:RolePolicy", "hooks-receiver-policy").String("policy")
+	for _, stmt := range []string{
+		`{"Sid":"ReadOwnSecrets","Effect":"Allow","Action":["secretsmanager:GetSecretValue"],"Resource":["arn:aws:secretsmanager:us-east-1:123456789012:secret:hooks-signing-key-secret-AbCdEf"]}`,
+		`{"Sid":"SendToJobQueue","Effect":"Allow","Action":["sqs:SendMessage"],"Resource":["` + queueArn + `"]}`,
+	} {
+		if !strings.Contains(policy, stmt) {
+			t.Errorf("receiver policy lacks %s:\n%s", stmt, policy)
+		}
+	}
+	integ := g.Find("aws:apigatewayv2/integration:Integration", "hooks-integration").Redacted()
+	wantInteg := map[string]any{"apiId": "hooks-api", "integrationType": "AWS_PROXY", "integrationMethod": "POST",
+		"integrationUri": "arn:aws:lambda:us-east-1:123456789012:function:hooks-receiver-function",
+		"payloadFormatVersion": "2.0", "timeoutMilliseconds": 10000.0}
+	if !reflect.DeepEqual(integ, wantInteg) {
+		t.Errorf("integration =\n%#v\nwant\n%#v", integ, wantInteg)
+	}
+	if rk, _ := g.Find("aws:apigatewayv2/route:Route", "hooks-route").String("routeKey"); rk != "POST /hooks/github" {
+		t.Errorf("route key = %q", rk)
+	}
+	stage := g.Find("aws:apigatewayv2/stage:Stage", "hooks-stage")
+	if s, _ := stage.Input("defaultRouteSettings"); !reflect.DeepEqual(s.Plain(), map[string]any{
+		"throttlingRateLimit": 50.0, "throttlingBurstLimit": 100.0, "detailedMetricsEnabled": true}) {
+		t.Errorf("stage throttling = %#v", s.Plain())
+	}
+	perm := g.Find("aws:lambda/permission:Permission", "hooks-invoke-permission").Redacted()
+	wantPerm := map[string]any{"action": "lambda:InvokeFunction", "function": "hooks-receiver-function",
+		"principal": "apigateway.amazonaws.com", "sourceArn": "arn:aws:execute-api:us-east-1:123456789012:hooks-api/*/POST/hooks/github"}
+	if !reflect.DeepEqual(perm, wantPerm) {
+		t.Errorf("permission =\n%#v\nwant\n%#v", perm, wantPerm)
+	}
+	url, _, err := pulumitest.Await(in.URL)
+	if err != nil || url != "https://hooks-api.execute-api.us-east-1.amazonaws.com/hooks/github" {
+		t.Errorf("URL = %v (%v)", url, err)
+	}
+}
+
+func TestAlwaysWarmInvokesTheAlias(t *testing.T) {
+	args := baseArgs()
+	args.ProvisionedConcurrency = 1
+	g, _ := run(t, args)
+	if q, _ := g.Find("aws:lambda/permission:Permission", "hooks-invoke-permission").String("qualifier"); q != "live" {
+		t.Errorf("permission qualifier = %q, want live", q)
+	}
+	if u, _ := g.Find("aws:apigatewayv2/integration:Integration", "hooks-integration").String("integrationUri"); !strings.HasSuffix(u, ":live") {
+		t.Errorf("integration URI = %q, want the alias", u)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	err := Args{Path: "/hooks/", MaxBodyBytes: -1, Tolerance: 2 * time.Hour}.Validate()
+	want := strings.Join([]string{
+		"QueueURL and QueueArn are required: the job queue webhooks go to",
+		"SigningKey is required: the HMAC key shared with the sender",
+		`webhook path must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got "/hooks/"`,
+		"MaxBodyBytes must be between 1 and 6291456 (the Lambda payload limit), got -1",
+		"Tolerance must be between 1s and 1h, got 2h0m0s; a long window admits replays",
+	}, "\n")
+	if err == nil || err.Error() != want {
+		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	}
+}

@@ -1,0 +1,243 @@
+// Package worker processes batches of job messages from an SQS event source
+// mapping with ReportBatchItemFailures on.
+//
+// Each record continues the trace of its producer (the traceparent message
+// attribute, or the traceparent field of an EventBridge event's detail) in a
+// consumer span, logs with its request id, and is written once through a
+// [Store] under its idempotency key. The handler returns exactly the ids of
+// the records that failed, so SQS redelivers those alone; it never fails the
+// whole batch, which would re-run the records that succeeded.
+package worker
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/groundwork-iac/groundwork/components/telemetry"
+	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
+	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/envelope"
+	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/store"
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/propagation"
+	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
+	"go.opentelemetry.io/otel/trace"
+)
+
+// DefaultMessageTimeout is the deadline of one message: above the 10 s
+// statement timeout plus the 5 s connect timeout, well below the worker's
+// 60 s Lambda timeout.
+const DefaultMessageTimeout = 20 * time.Second
+
+const tracerName = "github.com/groundwork-iac/groundwork/workloads/jobs/internal/worker"
+
+// Store writes a job once; inserted is false when its idempotency key was
+// already written.
+type Store interface {
+	Process(ctx context.Context, job store.Job) (inserted bool, err error)
+}
+
+// Unavailable returns a Store that fails every job with err: the worker's
+// fail-closed mode when its database cannot be configured. The messages are
+// redelivered, and reach the dead-letter queue if the problem persists.
+func Unavailable(err error) Store { return unavailable{err} }
+
+type unavailable struct{ err error }
+
+func (u unavailable) Process(context.Context, store.Job) (bool, error) { return false, u.err }
+
+// Handler processes SQS batches. Zero-valued settings mean the defaults.
+type Handler struct {
+	Store Store
+	// MessageTimeout bounds each message; a message is not started when less
+	// than this remains before the invocation's deadline. If zero,
+	// DefaultMessageTimeout.
+	MessageTimeout time.Duration
+
+	// Now is the clock. If nil, time.Now.
+	Now func() time.Time
+	// Tracer starts the consumer spans. If nil, the global provider's.
+	Tracer trace.Tracer
+	// Propagator reads traceparent. If nil, the global one.
+	Propagator propagation.TextMapPropagator
+	// Logger writes the log lines. If nil, slog.Default().
+	Logger *slog.Logger
+	// Flush, if set, runs at the end of every invocation.
+	Flush func(context.Context) error
+}
+
+// errNoTime marks records left unstarted because the invocation's deadline
+// was too close.
+var errNoTime = errors.New("not started: too little time left before the invocation deadline")
+
+var errNoStore = errors.New("no store configured")
+
+// Handle processes a batch and reports the failed records. Its error is
+// always nil.
+func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
+	start := h.now()
+	if h.Flush != nil {
+		defer func() {
+			if err := h.Flush(ctx); err != nil {
+				h.logger().WarnContext(ctx, "flushing spans failed", "error", err)
+			}
+		}()
+	}
+
+	var resp events.SQSEventResponse
+	for i, rec := range ev.Records {
+		if err := h.timeLeft(ctx); err != nil {
+			for _, r := range ev.Records[i:] {
+				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: r.MessageId})
+			}
+			h.logger().WarnContext(ctx, "returning unstarted messages to the queue",
+				"count", len(ev.Records)-i, "error", err)
+			break
+		}
+		if err := h.process(ctx, rec); err != nil {
+			resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: rec.MessageId})
+		}
+	}
+	h.logger().InfoContext(ctx, "batch done",
+		"received", len(ev.Records),
+		"failed", len(resp.BatchItemFailures),
+		"duration_ms", h.now().Sub(start).Milliseconds())
+	return resp, nil
+}
+
+// timeLeft reports whether a message may start: the invocation must not be
+// over and, when it has a deadline, at least MessageTimeout must remain.
+func (h *Handler) timeLeft(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if deadline, ok := ctx.Deadline(); ok && deadline.Sub(h.now()) < h.messageTimeout() {
+		return errNoTime
+	}
+	return nil
+}
+
+// process handles one record; a non-nil error makes it a batch item failure.
+func (h *Handler) process(ctx context.Context, rec events.SQSMessage) (err error) {
+	start := h.now()
+	env, parseErr := envelope.Parse(rec.Body)
+
+	requestID := attribute(rec, telemetry.AttrRequestID)
+	if !obs.ValidRequestID(requestID) {
+		requestID = env.RequestID
+	}
+	if !obs.ValidRequestID(requestID) {
+		requestID = obs.NewRequestID()
+	}
+	traceparent := attribute(rec, telemetry.AttrTraceparent)
+	if traceparent == "" {
+		traceparent = env.Traceparent
+	}
+	ctx = obs.WithRequestID(ctx, requestID)
+	ctx = h.propagator().Extract(ctx, propagation.MapCarrier{telemetry.HeaderTraceparent: traceparent})
+
+	name := "process"
+	if parseErr == nil {
+		name += " " + env.Kind
+	}
+	ctx, span := h.tracer().Start(ctx, name,
+		trace.WithSpanKind(trace.SpanKindConsumer),
+		trace.WithAttributes(
+			semconv.MessagingSystemAWSSQS,
+			semconv.MessagingOperationTypeProcess,
+			semconv.MessagingOperationName("process"),
+			semconv.MessagingMessageID(rec.MessageId),
+			semconv.MessagingDestinationName(queueName(rec.EventSourceARN)),
+		))
+	defer span.End()
+
+	log := h.logger().With("message_id", rec.MessageId, "receive_count", rec.Attributes["ApproximateReceiveCount"])
+	if parseErr != nil {
+		span.RecordError(parseErr)
+		span.SetStatus(codes.Error, "bad message")
+		log.ErrorContext(ctx, "bad message", "error", parseErr)
+		return parseErr
+	}
+
+	key := attribute(rec, telemetry.AttrIdempotencyKey)
+	if key == "" {
+		key = env.EventID // an EventBridge event keeps its id across redeliveries
+	}
+	if key == "" {
+		key = rec.MessageId
+	}
+	log = log.With("kind", env.Kind, "idempotency_key", key)
+
+	job := store.Job{IdempotencyKey: key, Kind: env.Kind, Payload: env.Payload, RequestID: requestID}
+	if sc := span.SpanContext(); sc.HasTraceID() {
+		job.TraceID = sc.TraceID().String()
+	}
+	mctx, cancel := context.WithTimeout(ctx, h.messageTimeout())
+	defer cancel()
+	st := h.Store
+	if st == nil {
+		st = Unavailable(errNoStore)
+	}
+	inserted, err := st.Process(mctx, job)
+	duration := h.now().Sub(start).Milliseconds()
+	if err != nil {
+		span.RecordError(err)
+		span.SetStatus(codes.Error, "job failed")
+		log.ErrorContext(ctx, "job failed", "error", err, "duration_ms", duration)
+		return err
+	}
+	log.InfoContext(ctx, "job processed", "duplicate", !inserted, "duration_ms", duration)
+	return nil
+}
+
+// attribute returns a String message attribute, or "".
+func attribute(rec events.SQSMessage, name string) string {
+	if a, ok := rec.MessageAttributes[name]; ok && a.StringValue != nil {
+		return *a.StringValue
+	}
+	return ""
+}
+
+// queueName is the last field of a queue ARN.
+func queueName(arn string) string {
+	return arn[strings.LastIndex(arn, ":")+1:]
+}
+
+func (h *Handler) now() time.Time {
+	if h.Now != nil {
+		return h.Now()
+	}
+	return time.Now()
+}
+
+func (h *Handler) messageTimeout() time.Duration {
+	if h.MessageTimeout > 0 {
+		return h.MessageTimeout
+	}
+	return DefaultMessageTimeout
+}
+
+func (h *Handler) tracer() trace.Tracer {
+	if h.Tracer != nil {
+		return h.Tracer
+	}
+	return otel.Tracer(tracerName)
+}
+
+func (h *Handler) propagator() propagation.TextMapPropagator {
+	if h.Propagator != nil {
+		return h.Propagator
+	}
+	return otel.GetTextMapPropagator()
+}
+
+func (h *Handler) logger() *slog.Logger {
+	if h.Logger != nil {
+		return h.Logger
+	}
+	return slog.Default()
+}
