@@ -247,14 +247,21 @@ func convert(v resource.PropertyValue) Value {
 		return Value{V: obj}
 	case v.IsArchive():
 		a := v.ArchiveValue()
-		return Value{V: map[string]Value{"archive": {V: archiveSource(a)}, "hash": {V: a.Hash}}}
+		return Value{V: withHash(map[string]Value{"archive": {V: archiveSource(a)}}, a.Hash)}
 	case v.IsAsset():
 		a := v.AssetValue()
-		return Value{V: map[string]Value{"asset": {V: a.Path}, "hash": {V: a.Hash}}}
+		return Value{V: withHash(map[string]Value{"asset": {V: a.Path}}, a.Hash)}
 	case v.IsResourceReference():
 		return Value{V: string(v.ResourceReferenceValue().URN)}
 	}
 	return Value{V: v.String()}
+}
+
+func withHash(m map[string]Value, hash string) map[string]Value {
+	if hash != "" {
+		m["hash"] = Value{V: hash}
+	}
+	return m
 }
 
 func archiveSource(a *resource.Archive) string {

@@ -132,10 +132,5 @@ func Jobs(in JobsInput) Report {
 			Message: fmt.Sprintf("%s must be between %d and %d (SQS event source limits), got %d",
 				knobMaxConcurrency, awslimits.SQSMinMaximumConcurrency, awslimits.SQSMaxMaximumConcurrency, w.MaxConcurrency)})
 	}
-	if batch := time.Duration(w.BatchSize) * w.MessageTimeout; w.BatchSize > 1 && batch > w.Timeout {
-		r.Add(Finding{Severity: Warning, Budget: "worker timeouts", Knob: "jobs.worker.batchSize",
-			Message: fmt.Sprintf("a full batch (%d x per-message deadline %s = %s) can outlast the worker timeout %s; the worker reports messages it cannot start in time as failures and SQS redelivers them, so nothing is lost, but lower batchSize or raise timeout to avoid the retries",
-				w.BatchSize, w.MessageTimeout, batch, w.Timeout)})
-	}
 	return r
 }

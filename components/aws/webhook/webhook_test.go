@@ -89,7 +89,7 @@ func TestNewBuildsTheKitReceiverAndWiresTheRoute(t *testing.T) {
 	}
 	integ := g.Find("aws:apigatewayv2/integration:Integration", "hooks-integration").Redacted()
 	wantInteg := map[string]any{"apiId": "hooks-api", "integrationType": "AWS_PROXY", "integrationMethod": "POST",
-		"integrationUri": "arn:aws:lambda:us-east-1:123456789012:function:hooks-receiver-function",
+		"integrationUri":       "arn:aws:lambda:us-east-1:123456789012:function:hooks-receiver-function",
 		"payloadFormatVersion": "2.0", "timeoutMilliseconds": 10000.0}
 	if !reflect.DeepEqual(integ, wantInteg) {
 		t.Errorf("integration =\n%#v\nwant\n%#v", integ, wantInteg)

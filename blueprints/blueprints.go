@@ -1,0 +1,71 @@
+// Package blueprints is the registry of groundwork's blueprints and the
+// program that runs the one a stack selects with groundwork:blueprint.
+package blueprints
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/groundwork-iac/groundwork/blueprints/jobs"
+	"github.com/groundwork-iac/groundwork/components/budgets"
+	"github.com/groundwork-iac/groundwork/stackconfig"
+)
+
+// Blueprint is one reference architecture.
+type Blueprint struct {
+	Name    string
+	Summary string
+	// Run creates the blueprint from a stack's settings and returns its
+	// checked budgets; it registers nothing when the settings fail.
+	Run func(ctx *pulumi.Context, s stackconfig.Settings) (budgets.Report, error)
+}
+
+var registry = map[string]Blueprint{
+	jobs.Name: {Name: jobs.Name, Summary: "AWS Lambda + SQS with DLQ + EventBridge rules and schedules + signed webhook ingress", Run: jobs.Run},
+}
+
+// List returns the blueprints, sorted by name.
+func List() []Blueprint {
+	out := make([]Blueprint, 0, len(registry))
+	for _, b := range registry {
+		out = append(out, b)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Names returns the blueprint names, sorted.
+func Names() []string {
+	var names []string
+	for _, b := range List() {
+		names = append(names, b.Name)
+	}
+	return names
+}
+
+// Select returns the named blueprint, or an error listing the valid ones.
+func Select(name string) (Blueprint, error) {
+	b, ok := registry[name]
+	if !ok {
+		return Blueprint{}, fmt.Errorf("%s: unknown blueprint %q; valid blueprints: %s",
+			stackconfig.Key(stackconfig.KeyBlueprint), name, strings.Join(Names(), ", "))
+	}
+	return b, nil
+}
+
+// Execute is the whole program: decode the stack's config once, select the
+// blueprint, run it. The report is returned whenever budgets were computed.
+func Execute(ctx *pulumi.Context) (budgets.Report, error) {
+	s, err := stackconfig.Load(ctx)
+	if err != nil {
+		return budgets.Report{}, err
+	}
+	b, err := Select(s.Blueprint)
+	if err != nil {
+		return budgets.Report{}, err
+	}
+	return b.Run(ctx, s)
+}

@@ -1,0 +1,128 @@
+package jobs
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/groundwork-iac/groundwork/components/aws/awssecret"
+	"github.com/groundwork-iac/groundwork/components/aws/eventroutes"
+	"github.com/groundwork-iac/groundwork/components/aws/golambda"
+	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
+	"github.com/groundwork-iac/groundwork/components/aws/schedules"
+	"github.com/groundwork-iac/groundwork/components/aws/webhook"
+	"github.com/groundwork-iac/groundwork/components/budgets"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
+	"github.com/groundwork-iac/groundwork/stackconfig"
+)
+
+// Blueprint is the component that parents everything the blueprint creates.
+type Blueprint struct {
+	pulumi.ResourceState
+
+	Worker    *golambda.Function
+	Queue     *jobqueue.JobQueue
+	Schedules *schedules.Schedules
+	Events    *eventroutes.EventRoutes
+	Webhook   *webhook.Ingress
+}
+
+// Run prepares the plan and, when it holds, creates the blueprint. The
+// report is returned even when a budget fails, so callers can print it.
+func Run(ctx *pulumi.Context, s stackconfig.Settings) (budgets.Report, error) {
+	p, err := Prepare(s)
+	if err != nil {
+		return p.Budgets, err
+	}
+	bp, err := create(ctx, p)
+	if err != nil {
+		return p.Budgets, err
+	}
+	return p.Budgets, export(ctx, bp)
+}
+
+func create(ctx *pulumi.Context, p *Plan) (*Blueprint, error) {
+	bp := &Blueprint{}
+	if err := ctx.RegisterComponentResource(TypeToken, Name, bp); err != nil {
+		return nil, err
+	}
+	parent := pulumi.Parent(bp)
+	dbURL, err := awssecret.New(ctx, Name+"-db-url", awssecret.Args{
+		Description: "pooled database URL of the jobs worker",
+		Value:       p.Database.PooledURL.Output(),
+		Tags:        blueprintTags,
+	}, parent)
+	if err != nil {
+		return nil, err
+	}
+	worker := p.Worker
+	worker.Secrets = []golambda.SecretEnv{{Env: workloadenv.DatabaseURLSecretARN, ARN: dbURL.Arn}}
+	var headersArn pulumi.StringInput
+	if h := p.Settings.Telemetry.OTLPHeaders; h.IsSet() {
+		headers, err := awssecret.New(ctx, Name+"-otlp-headers", awssecret.Args{
+			Description: "OTEL_EXPORTER_OTLP_HEADERS of the jobs workloads",
+			Value:       h.Output(),
+			Tags:        blueprintTags,
+		}, parent)
+		if err != nil {
+			return nil, err
+		}
+		headersArn = headers.Arn
+		worker.Secrets = append(worker.Secrets, golambda.SecretEnv{Env: workloadenv.OTLPHeadersSecretARN, ARN: headersArn})
+	}
+	if bp.Worker, err = golambda.New(ctx, Name+"-worker", worker, parent); err != nil {
+		return nil, err
+	}
+
+	queue := p.Queue
+	queue.Consumer = jobqueue.ConsumerOf(bp.Worker)
+	// Rules need the queue's ARN and the queue policy needs the rules' ARNs:
+	// the policy takes them through a deferred output.
+	var resolveRuleArns func(pulumi.Output)
+	if p.Events != nil {
+		arns, resolve := pulumi.DeferredOutput[[]string](ctx.Context())
+		resolveRuleArns = resolve
+		queue.Senders = append(queue.Senders, jobqueue.Sender{Sid: "FromEventRules", Service: eventroutes.EventsPrincipal,
+			SourceArns: pulumi.StringArrayOutput{OutputState: arns.OutputState}, ToDLQ: true})
+	}
+	if bp.Queue, err = jobqueue.New(ctx, Name, queue, parent); err != nil {
+		return nil, err
+	}
+	if p.Events != nil {
+		events := *p.Events
+		events.Target = bp.Queue.Target()
+		if bp.Events, err = eventroutes.New(ctx, Name+"-events", events, parent); err != nil {
+			return nil, err
+		}
+		resolveRuleArns(bp.Events.RuleArns)
+	}
+	if p.Schedules != nil {
+		sched := *p.Schedules
+		sched.Target = bp.Queue.Target()
+		if bp.Schedules, err = schedules.New(ctx, Name+"-schedules", sched, parent); err != nil {
+			return nil, err
+		}
+	}
+	if p.Webhook != nil {
+		hook := *p.Webhook
+		hook.QueueURL, hook.QueueArn, hook.OTLPHeadersSecretArn = bp.Queue.QueueURL, bp.Queue.QueueArn, headersArn
+		if bp.Webhook, err = webhook.New(ctx, Name+"-webhook", hook, parent); err != nil {
+			return nil, err
+		}
+	}
+	return bp, ctx.RegisterResourceOutputs(bp, pulumi.Map{"queueUrl": bp.Queue.QueueURL, "workerName": bp.Worker.Name})
+}
+
+func export(ctx *pulumi.Context, bp *Blueprint) error {
+	ctx.Export("queueUrl", bp.Queue.QueueURL)
+	ctx.Export("dlqUrl", bp.Queue.DLQURL)
+	ctx.Export("workerFunction", bp.Worker.Name)
+	if bp.Webhook != nil {
+		ctx.Export("webhookUrl", bp.Webhook.URL)
+	}
+	if bp.Events != nil {
+		ctx.Export("eventBusName", bp.Events.BusName)
+	}
+	if bp.Schedules != nil {
+		ctx.Export("scheduleGroup", bp.Schedules.GroupName)
+	}
+	return nil
+}

@@ -1,0 +1,153 @@
+// Command groundwork inspects groundwork stacks offline: no cloud account,
+// no Pulumi CLI, no network.
+//
+//	groundwork blueprints                     list the blueprints
+//	groundwork plan --stack NAME [--json]     what a stack would create, and its budgets
+//	groundwork plan --config-file PATH        the same for any stack file
+//	groundwork check                          plan every stack file; non-zero on any problem
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/groundwork-iac/groundwork/blueprints"
+	"github.com/groundwork-iac/groundwork/internal/plan"
+)
+
+const usage = `usage:
+  groundwork blueprints
+  groundwork plan (--stack NAME | --config-file PATH) [--json]
+  groundwork check
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// errUsage means the command line itself was wrong.
+var errUsage = errors.New("usage")
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "blueprints":
+		err = listBlueprints(stdout)
+	case "plan":
+		err = planCmd(args[1:], stdout, stderr)
+	case "check":
+		err = checkCmd(args[1:], stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "groundwork: unknown command %q\n%s", args[0], usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprint(stderr, usage)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "groundwork %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+func listBlueprints(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, b := range blueprints.List() {
+		fmt.Fprintf(tw, "%s\t%s\n", b.Name, b.Summary)
+	}
+	return tw.Flush()
+}
+
+func planCmd(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	stack := fs.String("stack", "", "stack name: plans stacks/Pulumi.NAME.yaml")
+	file := fs.String("config-file", "", "path of a stack config file")
+	asJSON := fs.Bool("json", false, "print the machine-readable graph")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 || (*stack == "") == (*file == "") {
+		return errUsage
+	}
+	project, err := plan.FindProject(".")
+	if err != nil {
+		return err
+	}
+	var r *plan.Result
+	if *file != "" {
+		r, err = plan.File(project, *file, *stack)
+	} else {
+		r, err = plan.Stack(project, *stack)
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := r.WriteJSON(stdout); err != nil {
+			return err
+		}
+	} else {
+		r.Text(stdout)
+	}
+	if !r.OK() {
+		return fmt.Errorf("stack %s: %d problem(s); nothing would be created", r.Stack, problems(r))
+	}
+	return nil
+}
+
+func checkCmd(args []string, w io.Writer) error {
+	if len(args) > 0 {
+		return errUsage
+	}
+	project, err := plan.FindProject(".")
+	if err != nil {
+		return err
+	}
+	stacks, err := project.Stacks()
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, s := range stacks {
+		r, err := plan.Stack(project, s)
+		if err != nil {
+			return err
+		}
+		if r.OK() {
+			fmt.Fprintf(w, "ok    %s (blueprint %s, %d resources, %d warnings)\n", s, r.Blueprint, len(r.Graph.Resources), len(r.Report.Warnings()))
+			continue
+		}
+		failed++
+		fmt.Fprintf(w, "FAIL  %s\n", s)
+		r.Text(indent{w})
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d stacks failed", failed, len(stacks))
+	}
+	return nil
+}
+
+func problems(r *plan.Result) int {
+	n := len(r.Violations)
+	if r.Err != nil {
+		n += len(r.JSON().Errors)
+	}
+	return n
+}
+
+// indent writes through, for nesting a plan's text under a check line.
+type indent struct{ w io.Writer }
+
+func (i indent) Write(p []byte) (int, error) { return i.w.Write(p) }

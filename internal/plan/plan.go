@@ -1,0 +1,74 @@
+// Package plan runs a stack's program offline, under Pulumi mocks, and
+// renders what it would create: a resource tree with the settings that
+// matter, the budget table, and a JSON graph for machines. No cloud account,
+// no Pulumi CLI, no network.
+package plan
+
+import (
+	"path/filepath"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/groundwork-iac/groundwork/blueprints"
+	"github.com/groundwork-iac/groundwork/components/budgets"
+	"github.com/groundwork-iac/groundwork/components/secret"
+	"github.com/groundwork-iac/groundwork/invariants"
+	"github.com/groundwork-iac/groundwork/pulumitest"
+)
+
+// Result is one offline plan.
+type Result struct {
+	Project, Stack string
+	Blueprint      string
+	Graph          *pulumitest.Graph
+	Report         budgets.Report
+	// Err is the program's error: config, validation or budget problems.
+	Err error
+	// Violations are broken invariants of the graph.
+	Violations []invariants.Violation
+	config     Config
+}
+
+// Stack plans a stack of the project.
+func Stack(p Project, stack string) (*Result, error) {
+	return File(p, p.StackFile(stack), stack)
+}
+
+// File plans a stack config file; stack names the stack (for
+// deployment.environment and tags).
+func File(p Project, path, stack string) (*Result, error) {
+	if stack == "" {
+		stack = strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "Pulumi."), ".yaml")
+	}
+	cfg, err := ReadConfig(path, p.Name)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Project: p.Name, Stack: stack, config: cfg, Blueprint: cfg.Values["groundwork:blueprint"]}
+	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
+		var err error
+		r.Report, err = blueprints.Execute(ctx)
+		return err
+	}, pulumitest.WithStack(p.Name, stack), pulumitest.WithConfig(cfg.Values), pulumitest.WithSecretKeys(cfg.SecretKeys...))
+	r.Graph, r.Err = g, err
+	if err == nil {
+		r.Violations = invariants.Check(g, invariants.Options{Secrets: r.Secrets()})
+	}
+	return r, nil
+}
+
+// Secrets are the plaintext secret values of the stack file, for the
+// invariants and for tests that prove they never print.
+func (r *Result) Secrets() []string {
+	var out []string
+	for _, s := range secretFields(r.config.Values) {
+		if s != "" && s != secret.OfflinePlaceholder {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// OK reports whether the plan has no error and no violation.
+func (r *Result) OK() bool { return r.Err == nil && len(r.Violations) == 0 }

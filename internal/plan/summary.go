@@ -1,0 +1,164 @@
+package plan
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/groundwork-iac/groundwork/pulumitest"
+)
+
+// summaries say, per resource type, the settings that matter in one line.
+var summaries = map[string]func(r *pulumitest.Resource) string{
+	"aws:lambda/function:Function": func(r *pulumitest.Resource) string {
+		code, _ := r.Input("code")
+		hash := ""
+		if m, ok := code.Plain().(map[string]any); ok {
+			if p, ok := m["archive"].(string); ok {
+				hash = " code " + shortHash(p)
+			}
+		}
+		return fmt.Sprintf("%s %s %sMB timeout %ss logs %s/%s tracing %s%s%s%s",
+			str(r, "runtime"), list(r, "architectures"), num(r, "memorySize"), num(r, "timeout"),
+			str(r, "loggingConfig.logFormat"), str(r, "loggingConfig.applicationLogLevel"), str(r, "tracingConfig.mode"),
+			opt(r, "reservedConcurrentExecutions", " reserved "), hash, envSummary(r))
+	},
+	"aws:lambda/alias:Alias": func(r *pulumitest.Resource) string { return "alias " + str(r, "name") },
+	"aws:lambda/provisionedConcurrencyConfig:ProvisionedConcurrencyConfig": func(r *pulumitest.Resource) string {
+		return fmt.Sprintf("provisioned concurrency %s on %s", num(r, "provisionedConcurrentExecutions"), str(r, "qualifier"))
+	},
+	"aws:lambda/eventSourceMapping:EventSourceMapping": func(r *pulumitest.Resource) string {
+		return fmt.Sprintf("batch %s window %ss max concurrency %s responses %s",
+			num(r, "batchSize"), num(r, "maximumBatchingWindowInSeconds"), num(r, "scalingConfig.maximumConcurrency"), list(r, "functionResponseTypes"))
+	},
+	"aws:lambda/permission:Permission": func(r *pulumitest.Resource) string {
+		return fmt.Sprintf("%s by %s from %s", str(r, "action"), str(r, "principal"), str(r, "sourceArn"))
+	},
+	"aws:sqs/queue:Queue": func(r *pulumitest.Resource) string {
+		s := fmt.Sprintf("visibility %ss retention %ss sse %s", num(r, "visibilityTimeoutSeconds"), num(r, "messageRetentionSeconds"), str(r, "sqsManagedSseEnabled"))
+		if rp, err := r.String("redrivePolicy"); err == nil {
+			var p struct {
+				MaxReceiveCount int `json:"maxReceiveCount"`
+			}
+			_ = json.Unmarshal([]byte(rp), &p)
+			s += fmt.Sprintf(" dlq after %d receives", p.MaxReceiveCount)
+		}
+		return s
+	},
+	"aws:sqs/queuePolicy:QueuePolicy":  policySummary("policy"),
+	"aws:iam/rolePolicy:RolePolicy":    policySummary("policy"),
+	"aws:iam/role:Role":                policySummary("assumeRolePolicy"),
+	"aws:cloudwatch/logGroup:LogGroup": func(r *pulumitest.Resource) string { return "retention " + num(r, "retentionInDays") + "d" },
+	"aws:cloudwatch/metricAlarm:MetricAlarm": func(r *pulumitest.Resource) string {
+		return fmt.Sprintf("%s %s %s %s %s", str(r, "namespace"), str(r, "metricName"), str(r, "statistic"), str(r, "comparisonOperator"), num(r, "threshold"))
+	},
+	"aws:cloudwatch/eventRule:EventRule": func(r *pulumitest.Resource) string { return "pattern " + str(r, "eventPattern") },
+	"aws:cloudwatch/eventTarget:EventTarget": func(r *pulumitest.Resource) string {
+		return fmt.Sprintf("retry %s x / %ss, dlq %s", num(r, "retryPolicy.maximumRetryAttempts"), num(r, "retryPolicy.maximumEventAgeInSeconds"), str(r, "deadLetterConfig.arn"))
+	},
+	"aws:scheduler/schedule:Schedule": func(r *pulumitest.Resource) string {
+		return fmt.Sprintf("%s %s, retry %s x / %ss, dlq %s", str(r, "scheduleExpression"), str(r, "scheduleExpressionTimezone"),
+			num(r, "target.retryPolicy.maximumRetryAttempts"), num(r, "target.retryPolicy.maximumEventAgeInSeconds"), str(r, "target.deadLetterConfig.arn"))
+	},
+	"aws:secretsmanager/secret:Secret": func(r *pulumitest.Resource) string {
+		return "recovery window " + num(r, "recoveryWindowInDays") + "d"
+	},
+	"aws:secretsmanager/secretVersion:SecretVersion": func(r *pulumitest.Resource) string { return "value " + str(r, "secretString") },
+	"aws:apigatewayv2/api:Api":                       func(r *pulumitest.Resource) string { return str(r, "protocolType") },
+	"aws:apigatewayv2/route:Route":                   func(r *pulumitest.Resource) string { return str(r, "routeKey") },
+	"aws:apigatewayv2/integration:Integration": func(r *pulumitest.Resource) string {
+		return fmt.Sprintf("%s payload %s timeout %sms", str(r, "integrationType"), str(r, "payloadFormatVersion"), num(r, "timeoutMilliseconds"))
+	},
+	"aws:apigatewayv2/stage:Stage": func(r *pulumitest.Resource) string {
+		return fmt.Sprintf("%s throttle %s rps burst %s, JSON access logs", str(r, "name"),
+			num(r, "defaultRouteSettings.throttlingRateLimit"), num(r, "defaultRouteSettings.throttlingBurstLimit"))
+	},
+}
+
+func str(r *pulumitest.Resource, path string) string {
+	v, ok := r.Input(path)
+	if !ok {
+		return "-"
+	}
+	if s, ok := v.Redacted().(string); ok {
+		return s
+	}
+	return fmt.Sprint(v.Redacted())
+}
+
+func num(r *pulumitest.Resource, path string) string {
+	if n, err := r.Number(path); err == nil {
+		return strconv.FormatFloat(n, 'f', -1, 64)
+	}
+	return "-"
+}
+
+func opt(r *pulumitest.Resource, path, label string) string {
+	if n, err := r.Number(path); err == nil {
+		return label + strconv.FormatFloat(n, 'f', -1, 64)
+	}
+	return ""
+}
+
+func list(r *pulumitest.Resource, path string) string {
+	v, ok := r.Input(path)
+	if !ok {
+		return "-"
+	}
+	var parts []string
+	if xs, ok := v.Redacted().([]any); ok {
+		for _, x := range xs {
+			parts = append(parts, fmt.Sprint(x))
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+func envSummary(r *pulumitest.Resource) string {
+	v, ok := r.Input("environment.variables")
+	if !ok {
+		return ""
+	}
+	m, _ := v.Redacted().(map[string]any)
+	return fmt.Sprintf(" env %d vars", len(m))
+}
+
+func shortHash(archivePath string) string {
+	base := archivePath[strings.LastIndex(archivePath, "/")+1:]
+	base = strings.TrimSuffix(base, ".zip")
+	if len(base) > 12 {
+		base = base[:12]
+	}
+	return "sha256:" + base
+}
+
+// policySummary lists a policy's statements as "Effect actions".
+func policySummary(path string) func(r *pulumitest.Resource) string {
+	return func(r *pulumitest.Resource) string {
+		doc, err := r.String(path)
+		if err != nil {
+			return str(r, path)
+		}
+		var d struct {
+			Statement []struct {
+				Sid       string          `json:"Sid"`
+				Effect    string          `json:"Effect"`
+				Principal json.RawMessage `json:"Principal"`
+				Action    []string        `json:"Action"`
+			} `json:"Statement"`
+		}
+		if json.Unmarshal([]byte(doc), &d) != nil {
+			return doc
+		}
+		var parts []string
+		for _, s := range d.Statement {
+			p := ""
+			if len(s.Principal) > 0 {
+				p = " " + strings.Trim(strings.TrimPrefix(strings.TrimPrefix(string(s.Principal), `{"Service":`), `{"AWS":`), `"{}`)
+			}
+			parts = append(parts, fmt.Sprintf("%s%s %s", strings.ToLower(s.Effect), p, strings.Join(s.Action, ",")))
+		}
+		return strings.Join(parts, "; ")
+	}
+}
