@@ -3,6 +3,7 @@
 package blueprints
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -21,10 +22,13 @@ type Blueprint struct {
 	// Run creates the blueprint from a stack's settings and returns its
 	// checked budgets; it registers nothing when the settings fail.
 	Run func(ctx *pulumi.Context, s stackconfig.Settings) (budgets.Report, error)
+	// Check validates settings and budgets without creating anything.
+	Check func(s stackconfig.Settings) (budgets.Report, error)
 }
 
 var registry = map[string]Blueprint{
-	jobs.Name: {Name: jobs.Name, Summary: "AWS Lambda + SQS with DLQ + EventBridge rules and schedules + signed webhook ingress", Run: jobs.Run},
+	jobs.Name: {Name: jobs.Name, Summary: "AWS Lambda + SQS with DLQ + EventBridge rules and schedules + signed webhook ingress",
+		Run: jobs.Run, Check: jobs.Check},
 }
 
 // List returns the blueprints, sorted by name.
@@ -58,14 +62,20 @@ func Select(name string) (Blueprint, error) {
 
 // Execute is the whole program: decode the stack's config once, select the
 // blueprint, run it. The report is returned whenever budgets were computed.
+// When the config has problems, the blueprint still checks what it can, so
+// every problem is listed at once, and nothing is created.
 func Execute(ctx *pulumi.Context) (budgets.Report, error) {
-	s, err := stackconfig.Load(ctx)
-	if err != nil {
-		return budgets.Report{}, err
+	s, cfgErr := stackconfig.Load(ctx)
+	if s.Blueprint == "" {
+		return budgets.Report{}, cfgErr
 	}
 	b, err := Select(s.Blueprint)
 	if err != nil {
-		return budgets.Report{}, err
+		return budgets.Report{}, errors.Join(cfgErr, err)
+	}
+	if cfgErr != nil {
+		_, checkErr := b.Check(s)
+		return budgets.Report{}, errors.Join(cfgErr, checkErr)
 	}
 	return b.Run(ctx, s)
 }

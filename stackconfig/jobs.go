@@ -82,10 +82,8 @@ type rawJobs struct {
 
 func decodeJobs(raw string) (*Jobs, error) {
 	var r rawJobs
-	if err := strict(raw, &r); err != nil {
-		return nil, fmt.Errorf("%s: %w", Key(KeyJobs), err)
-	}
 	var errs []error
+	errs = append(errs, prefixed(Key(KeyJobs), strict(raw, &r))...)
 	dur := func(field, v string) time.Duration {
 		d, err := ParseDuration(v)
 		if err != nil {

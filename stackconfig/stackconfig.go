@@ -1,8 +1,6 @@
 package stackconfig
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -79,7 +77,7 @@ func Decode(project, stack string, values map[string]string) (Settings, error) {
 	var errs []error
 	for _, k := range sortedKeys(values) {
 		if !slices.Contains(Keys, k) {
-			errs = append(errs, fmt.Errorf("%s is not a groundwork key; the keys are %s", Key(k), strings.Join(prefixed(Keys), ", ")))
+			errs = append(errs, fmt.Errorf("%s is not a groundwork key; the keys are %s", Key(k), strings.Join(namespaced(Keys), ", ")))
 		}
 	}
 	if s.Blueprint == "" {
@@ -94,19 +92,13 @@ func Decode(project, stack string, values map[string]string) (Settings, error) {
 	}
 	if raw, ok := values[KeyDatabase]; ok {
 		var db rawDatabase
-		if err := strict(raw, &db); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", Key(KeyDatabase), err))
-		} else {
-			s.Database = db.endpoint()
-		}
+		errs = append(errs, prefixed(Key(KeyDatabase), strict(raw, &db))...)
+		s.Database = db.endpoint()
 	}
 	if raw, ok := values[KeyTelemetry]; ok {
 		var t rawTelemetry
-		if err := strict(raw, &t); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", Key(KeyTelemetry), err))
-		} else {
-			s.Telemetry = Telemetry{OTLPEndpoint: t.OTLPEndpoint, OTLPHeaders: t.OTLPHeaders, SampleRatio: t.SampleRatio, LogLevel: t.LogLevel}
-		}
+		errs = append(errs, prefixed(Key(KeyTelemetry), strict(raw, &t))...)
+		s.Telemetry = Telemetry{OTLPEndpoint: t.OTLPEndpoint, OTLPHeaders: t.OTLPHeaders, SampleRatio: t.SampleRatio, LogLevel: t.LogLevel}
 	}
 	if raw, ok := values[KeyJobs]; ok {
 		jobs, err := decodeJobs(raw)
@@ -138,34 +130,18 @@ type rawTelemetry struct {
 	LogLevel     string       `json:"logLevel"`
 }
 
-// strict decodes one JSON object, refusing unknown fields. Its errors never
-// quote values: they may be secrets.
-func strict(raw string, v any) error {
-	dec := json.NewDecoder(bytes.NewReader([]byte(raw)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &typeErr):
-			return fmt.Errorf("field %s must be a %s, got a JSON %s", typeErr.Field, typeName(typeErr.Type.Kind().String()), typeErr.Value)
-		case strings.HasPrefix(err.Error(), "json: unknown field"):
-			return fmt.Errorf("%s; check the spelling against the documented fields", strings.TrimPrefix(err.Error(), "json: "))
-		}
-		return fmt.Errorf("must be a YAML object (JSON when set on the command line): %v", err)
-	}
-	return nil
-}
-
 func typeName(kind string) string {
 	switch kind {
 	case "int", "int64", "float64":
-		return "number"
+		return "a number"
 	case "struct", "map":
-		return "object"
+		return "an object"
 	case "slice":
-		return "list"
+		return "a list"
+	case "bool":
+		return "true or false"
 	}
-	return kind
+	return "a " + kind
 }
 
 func sortedKeys(m map[string]string) []string {
@@ -177,7 +153,19 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
-func prefixed(keys []string) []string {
+// prefixed splits a joined error into one error per line, each prefixed.
+func prefixed(prefix string, err error) []error {
+	if err == nil {
+		return nil
+	}
+	var out []error
+	for _, line := range strings.Split(err.Error(), "\n") {
+		out = append(out, fmt.Errorf("%s: %s", prefix, line))
+	}
+	return out
+}
+
+func namespaced(keys []string) []string {
 	out := make([]string, len(keys))
 	for i, k := range keys {
 		out[i] = Key(k)

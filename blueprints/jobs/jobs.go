@@ -39,12 +39,23 @@ func Run(ctx *pulumi.Context, s stackconfig.Settings) (budgets.Report, error) {
 	return p.Budgets, export(ctx, bp)
 }
 
+// Check validates the settings and budgets without creating anything.
+func Check(s stackconfig.Settings) (budgets.Report, error) {
+	p, err := Prepare(s)
+	return p.Budgets, err
+}
+
 func create(ctx *pulumi.Context, p *Plan) (*Blueprint, error) {
 	bp := &Blueprint{}
 	if err := ctx.RegisterComponentResource(TypeToken, Name, bp); err != nil {
 		return nil, err
 	}
 	parent := pulumi.Parent(bp)
+	packages := []string{p.Worker.Package}
+	if p.Webhook != nil {
+		packages = append(packages, webhook.DefaultReceiverPackage)
+	}
+	golambda.Prebuild(ctx.Context(), "", packages...)
 	dbURL, err := awssecret.New(ctx, Name+"-db-url", awssecret.Args{
 		Description: "pooled database URL of the jobs worker",
 		Value:       p.Database.PooledURL.Output(),

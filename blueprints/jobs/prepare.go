@@ -76,6 +76,10 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	// queue's settings against a stand-in carrying the worker's timeout.
 	check := p.Queue
 	check.Consumer = jobqueue.Consumer{Target: pulumi.String(""), FunctionName: pulumi.String(""), RoleName: pulumi.String(""), Timeout: w.Timeout}
+	if p.Worker.Validate() != nil {
+		// The worker's own check reports a bad timeout; don't repeat it.
+		check.Consumer.Timeout = DefaultWorkerTimeout
+	}
 	collect(stackconfig.Key("jobs.worker: "), check.Validate())
 
 	if len(j.Schedules) > 0 {
@@ -163,12 +167,11 @@ func workerArgs(s stackconfig.Settings, w stackconfig.JobsWorker) golambda.Args 
 func (p *Plan) budgets(w stackconfig.JobsWorker, derived bool) budgets.Report {
 	db := p.Database
 	max, assumed := db.MaxConns()
-	maxNote := strconv.Itoa(max)
-	if assumed {
-		maxNote += " (assumed: set database.maxConnections)"
-	}
 	pooler := db.Pooler()
-	detail := fmt.Sprintf("min(%g%% of max_connections %s, %s - %d reserved)", pooler.ServerShare*100, maxNote, maxNote, db.Reserved())
+	detail := fmt.Sprintf("min(%g%% of max_connections %d, %d - %d reserved)", pooler.ServerShare*100, max, max, db.Reserved())
+	if assumed {
+		detail += ", max_connections assumed"
+	}
 	in := budgets.JobsInput{
 		Worker: budgets.JobsWorker{
 			Timeout: w.Timeout, MessageTimeout: w.MessageTimeout, StatementTimeout: w.StatementTimeout,

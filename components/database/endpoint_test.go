@@ -51,7 +51,7 @@ func TestValidate(t *testing.T) {
 		}},
 		{"postgres allows local plaintext", ep(Postgres, "postgres://app:pw@127.0.0.1:6432/app?sslmode=disable", ""), Needs{Pooled: true}, nil},
 		{"malformed", ep(Postgres, "mysql://app:pw@db/app", "postgres://app:pw@db"), both, []string{
-			`database.pooledUrl is not a valid Postgres URL: scheme must be postgres or postgresql, got "mysql"; expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require`,
+			`database.pooledUrl is not a valid Postgres URL: it does not start with postgres:// or postgresql://; expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require`,
 			"database.directUrl is not a valid Postgres URL: it names no database (the /DATABASE path); expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require",
 		}},
 		{"missing", ep(Neon, "", ""), Needs{Pooled: true}, []string{

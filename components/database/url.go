@@ -33,7 +33,8 @@ func parse(raw string) (*parsed, error) {
 		return nil, errors.New("it does not parse as a URL")
 	}
 	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
-		return nil, fmt.Errorf("scheme must be postgres or postgresql, got %q", u.Scheme)
+		// The scheme is not quoted: in a mangled URL it can be a user or host.
+		return nil, errors.New("it does not start with postgres:// or postgresql://")
 	}
 	p := &parsed{raw: raw, u: u, host: u.Hostname(), port: u.Port(), sslMode: u.Query().Get("sslmode")}
 	if p.host == "" {

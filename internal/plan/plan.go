@@ -46,12 +46,16 @@ func File(p Project, path, stack string) (*Result, error) {
 		return nil, err
 	}
 	r := &Result{Project: p.Name, Stack: stack, config: cfg, Blueprint: cfg.Values["groundwork:blueprint"]}
+	var programErr error
 	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
-		var err error
-		r.Report, err = blueprints.Execute(ctx)
-		return err
+		r.Report, programErr = blueprints.Execute(ctx)
+		return programErr
 	}, pulumitest.WithStack(p.Name, stack), pulumitest.WithConfig(cfg.Values), pulumitest.WithSecretKeys(cfg.SecretKeys...))
+	// The runtime wraps the program's error; report the program's own.
 	r.Graph, r.Err = g, err
+	if programErr != nil {
+		r.Err = programErr
+	}
 	if err == nil {
 		r.Violations = invariants.Check(g, invariants.Options{Secrets: r.Secrets()})
 	}

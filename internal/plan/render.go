@@ -31,7 +31,8 @@ func (r *Result) Text(w io.Writer) {
 	if r.Report.Blueprint != "" {
 		fmt.Fprint(w, r.Report.Table())
 	}
-	for _, f := range r.Report.Findings {
+	// Error findings are part of r.Err, listed below.
+	for _, f := range r.Report.Warnings() {
 		fmt.Fprintf(w, "%s\n", f)
 	}
 	for _, v := range r.Violations {

@@ -159,3 +159,11 @@ func FromZip(path string) (Artifact, error) {
 	sum := sha256.Sum256(data)
 	return Artifact{Path: path, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}, nil
 }
+
+// Prebuild starts building packages in the background, so the functions of
+// a program compile in parallel; New then waits for its package's build.
+func Prebuild(ctx context.Context, dir string, pkgs ...string) {
+	for _, p := range pkgs {
+		go func() { _, _ = Build(ctx, dir, p) }()
+	}
+}

@@ -1,0 +1,71 @@
+package stackconfig
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/groundwork-iac/groundwork/components/database"
+)
+
+func TestDecodeValid(t *testing.T) {
+	s, err := Decode("groundwork", "dev", map[string]string{
+		"blueprint": "jobs",
+		"mode":      "always-warm",
+		"database":  `{"provider":"neon","pooledUrl":"postgres://u:pw@ep-a-pooler.x/db","maxConnections":225,"reservedConnections":5}`,
+		"telemetry": `{"otlpEndpoint":"https://otlp.example.com","otlpHeaders":"x-key=abc","sampleRatio":0.25}`,
+		"jobs": `{"worker":{"timeout":"90s","batchWindow":"2s","maxConcurrency":40},"webhook":{"enabled":true,"path":"/hooks","signingSecret":"k"},
+			"schedules":[{"name":"n","expression":"rate(1 hour)","payload":{"a":1}}],"events":[{"name":"e","pattern":{"source":["x"]}}]}`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Mode != AlwaysWarm || s.Database.Provider != database.Neon || s.Database.MaxConnections != 225 || s.Database.PooledURL.Reveal() != "postgres://u:pw@ep-a-pooler.x/db" {
+		t.Errorf("settings = %+v", s)
+	}
+	if *s.Telemetry.SampleRatio != 0.25 || s.Telemetry.OTLPHeaders.Reveal() != "x-key=abc" {
+		t.Errorf("telemetry = %+v", s.Telemetry)
+	}
+	w := s.Jobs.Worker
+	if w.Timeout != 90*time.Second || w.BatchWindow != 2*time.Second || w.MaxConcurrency != 40 {
+		t.Errorf("worker = %+v", w)
+	}
+	if !s.Jobs.Webhook.Enabled || s.Jobs.Webhook.SigningSecret.Reveal() != "k" || string(s.Jobs.Schedules[0].Payload) != `{"a":1}` || s.Jobs.Events[0].Name != "e" {
+		t.Errorf("jobs = %+v", s.Jobs)
+	}
+}
+
+func TestDecodeDefaultsModeToScaleToZero(t *testing.T) {
+	s, err := Decode("p", "s", map[string]string{"blueprint": "jobs"})
+	if err != nil || s.Mode != ScaleToZero || s.Jobs != nil {
+		t.Fatalf("Decode = %+v, %v", s, err)
+	}
+}
+
+func TestDecodeReportsEveryProblem(t *testing.T) {
+	_, err := Decode("p", "s", map[string]string{
+		"mode":      "warm",
+		"region":    "x",
+		"database":  `{"provider":"neon","pooledURL":"postgres://u:hunter2@h/db","maxConnections":"many"}`,
+		"telemetry": `"https://otlp"`,
+		"jobs":      `{"worker":{"timeout":"sixty","batchWindow":"-1s"},"webhook":{"enabld":true},"schedules":[{"name":"a","expresion":"rate(1 hour)"}]}`,
+	})
+	want := []string{
+		"groundwork:region is not a groundwork key; the keys are groundwork:blueprint, groundwork:mode, groundwork:database, groundwork:telemetry, groundwork:jobs",
+		"groundwork:blueprint is required: set it with `pulumi config set groundwork:blueprint jobs` (or api, edge)",
+		`groundwork:mode must be scale-to-zero or always-warm, got "warm"`,
+		"groundwork:database: field pooledURL is unknown (did you mean pooledUrl?)",
+		"groundwork:database: field maxConnections must be a number, got a JSON string",
+		"groundwork:telemetry: must be an object (a YAML mapping, or JSON on the command line)",
+		"groundwork:jobs: field schedules[0].expresion is unknown (did you mean expression?)",
+		"groundwork:jobs: field webhook.enabld is unknown (did you mean enabled?)",
+		`groundwork:jobs.worker.timeout must be a positive Go duration such as "60s" or "2m", got "sixty"`,
+		`groundwork:jobs.worker.batchWindow must be a positive Go duration such as "60s" or "2m", got "-1s"`,
+	}
+	if err == nil || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("Decode() =\n%v\nwant\n%s", err, strings.Join(want, "\n"))
+	}
+	if strings.Contains(err.Error(), "hunter2") {
+		t.Error("an error quotes a secret")
+	}
+}
