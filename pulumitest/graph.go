@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Graph is every resource a program registered, in registration order.
+// Graph is every resource a program registered, ordered by name.
 type Graph struct {
 	Project, Stack string
 	Resources      []*Resource
@@ -52,10 +52,19 @@ func (g *Graph) record(args pulumi.MockResourceArgs, id string) {
 	g.Resources = append(g.Resources, r)
 }
 
-// finish resolves parent names from URNs once the run is over.
+// finish resolves parent names from URNs once the run is over, and orders
+// resources by name: registration order depends on when each resource's
+// inputs resolved, so it differs from run to run.
 func (g *Graph) finish() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	sort.SliceStable(g.Resources, func(i, j int) bool {
+		a, b := g.Resources[i], g.Resources[j]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.Type < b.Type
+	})
 	g.byURN = map[string]*Resource{}
 	for _, r := range g.Resources {
 		r.URN = urnFor(g, r)

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// secrets of stacks/Pulumi.jobs-dev.yaml: given plain, never printed.
+var devSecrets = []string{"dev-only-password", "dev-only-otlp-key", "dev-only-signing-secret", "jobs_app:"}
+
+func groundwork(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestPlanJobsDevText(t *testing.T) {
+	code, out, errOut := groundwork(t, "plan", "--stack", "jobs-dev")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		"groundwork plan: blueprint jobs, stack jobs-dev",
+		"jobs  groundwork:blueprint:Jobs",
+		"jobs-worker-function  aws:lambda/function:Function  provided.al2023 arm64 512MB timeout 60s logs JSON/INFO tracing Active",
+		"jobs-mapping  aws:lambda/eventSourceMapping:EventSourceMapping  batch 10 window 0s max concurrency 50 responses ReportBatchItemFailures",
+		"Budgets (jobs)",
+		"  worker connections: ok",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan output lacks %q", want)
+		}
+	}
+	for _, s := range devSecrets {
+		if strings.Contains(out+errOut, s) {
+			t.Errorf("plan output contains the secret %q", s)
+		}
+	}
+}
+
+type graph struct {
+	OK        bool `json:"ok"`
+	Resources []struct {
+		Type   string         `json:"type"`
+		Name   string         `json:"name"`
+		Parent string         `json:"parent"`
+		Inputs map[string]any `json:"inputs"`
+	} `json:"resources"`
+}
+
+func TestPlanJobsDevJSON(t *testing.T) {
+	code, out, errOut := groundwork(t, "plan", "--stack", "jobs-dev", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, s := range devSecrets {
+		if strings.Contains(out, s) {
+			t.Errorf("JSON plan contains the secret %q", s)
+		}
+	}
+	var g graph
+	if err := json.Unmarshal([]byte(out), &g); err != nil {
+		t.Fatalf("JSON plan does not parse: %v", err)
+	}
+	count := map[string]int{}
+	byName := map[string]map[string]any{}
+	for _, r := range g.Resources {
+		count[r.Type]++
+		byName[r.Name] = r.Inputs
+	}
+	for typ, n := range map[string]int{
+		"aws:lambda/function:Function":                     2,
+		"aws:sqs/queue:Queue":                              2,
+		"aws:lambda/eventSourceMapping:EventSourceMapping": 1,
+		"aws:scheduler/schedule:Schedule":                  1,
+		"aws:cloudwatch/eventRule:EventRule":               1,
+		"aws:cloudwatch/logGroup:LogGroup":                 3,
+		"aws:cloudwatch/metricAlarm:MetricAlarm":           4,
+	} {
+		if count[typ] != n {
+			t.Errorf("%d %s, want %d", count[typ], typ, n)
+		}
+	}
+	for _, r := range g.Resources {
+		switch r.Type {
+		case "aws:lambda/function:Function":
+			lc, _ := r.Inputs["loggingConfig"].(map[string]any)
+			if r.Inputs["timeout"] == nil || lc["logFormat"] != "JSON" || !equalJSON(r.Inputs["architectures"], []any{"arm64"}) {
+				t.Errorf("%s: timeout %v logFormat %v architectures %v", r.Name, r.Inputs["timeout"], lc["logFormat"], r.Inputs["architectures"])
+			}
+		case "aws:cloudwatch/logGroup:LogGroup":
+			if d, _ := r.Inputs["retentionInDays"].(float64); d <= 0 {
+				t.Errorf("%s has no retention", r.Name)
+			}
+		}
+	}
+	worker := byName["jobs-worker-function"]
+	queue := byName["jobs-queue"]
+	if v, tm := queue["visibilityTimeoutSeconds"].(float64), worker["timeout"].(float64); v < 6*tm {
+		t.Errorf("visibility %v < 6 x worker timeout %v", v, tm)
+	}
+	var redrive struct {
+		MaxReceiveCount int `json:"maxReceiveCount"`
+	}
+	if err := json.Unmarshal([]byte(queue["redrivePolicy"].(string)), &redrive); err != nil || redrive.MaxReceiveCount < 5 {
+		t.Errorf("redrivePolicy = %v", queue["redrivePolicy"])
+	}
+	m := byName["jobs-mapping"]
+	sc, _ := m["scalingConfig"].(map[string]any)
+	if !equalJSON(m["functionResponseTypes"], []any{"ReportBatchItemFailures"}) || sc["maximumConcurrency"] != 50.0 {
+		t.Errorf("mapping = %v", m)
+	}
+}
+
+func equalJSON(a, b any) bool {
+	x, _ := json.Marshal(a)
+	y, _ := json.Marshal(b)
+	return string(x) == string(y)
+}
+
+const goodDB = `  groundwork:database:
+    provider: neon
+    pooledUrl: postgres://app:pw-e5f1@ep-a-1-pooler.us-east-2.aws.neon.tech/app
+    maxConnections: 100
+`
+
+func TestPlanRejectsBadConfigBeforeCreatingAnything(t *testing.T) {
+	tests := []struct {
+		name, config, want string
+	}{
+		{"worker timeout 20m", "  groundwork:blueprint: jobs\n" + goodDB + "  groundwork:jobs:\n    worker:\n      timeout: 20m\n",
+			"groundwork:jobs.worker: Timeout must be at most 15m0s (Lambda limit), got 20m0s"},
+		{"maxConcurrency above the budget", "  groundwork:blueprint: jobs\n" + goodDB + "  groundwork:jobs:\n    worker:\n      maxConcurrency: 95\n",
+			"worst-case clients jobs.worker.maxConcurrency 95 x 1 = 95 exceed the 90 server connections available"},
+		{"unknown blueprint", "  groundwork:blueprint: lambda\n" + goodDB,
+			`groundwork:blueprint: unknown blueprint "lambda"; valid blueprints: jobs`},
+		{"malformed URL", "  groundwork:blueprint: jobs\n  groundwork:database:\n    provider: neon\n    pooledUrl: postgres://app:pw-e5f1@:5432\n",
+			"groundwork:database.pooledUrl is not a valid Postgres URL: it has no host"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "Pulumi.bad.yaml")
+			if err := os.WriteFile(path, []byte("config:\n"+tt.config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut := groundwork(t, "plan", "--config-file", path)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1\n%s", code, out)
+			}
+			if !strings.Contains(out, "plan failed; nothing would be created:") || !strings.Contains(out, tt.want) {
+				t.Errorf("output lacks %q:\n%s", tt.want, out)
+			}
+			if strings.Contains(out, "aws:") && strings.Contains(out, "├─") {
+				t.Errorf("a failing plan printed resources:\n%s", out)
+			}
+			if !strings.Contains(errOut, "nothing would be created") || strings.Contains(out+errOut, "pw-e5f1") {
+				t.Errorf("stderr = %q (and no secret may appear)", errOut)
+			}
+		})
+	}
+}
+
+func TestCommands(t *testing.T) {
+	if code, out, _ := groundwork(t, "blueprints"); code != 0 || !strings.HasPrefix(out, "jobs  ") {
+		t.Errorf("blueprints: exit %d, %q", code, out)
+	}
+	if code, out, _ := groundwork(t, "check"); code != 0 || !strings.Contains(out, "ok    jobs-dev (blueprint jobs") {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+	for _, args := range [][]string{{}, {"plan"}, {"plan", "--stack", "a", "--config-file", "b"}, {"deploy"}} {
+		if code, _, _ := groundwork(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2 (usage)", args, code)
+		}
+	}
+}
