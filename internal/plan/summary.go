@@ -36,7 +36,10 @@ var summaries = map[string]func(r *pulumitest.Resource) string{
 		return fmt.Sprintf("%s by %s from %s", str(r, "action"), str(r, "principal"), str(r, "sourceArn"))
 	},
 	"aws:sqs/queue:Queue": func(r *pulumitest.Resource) string {
-		s := fmt.Sprintf("retention %ss sse %s%s", num(r, "messageRetentionSeconds"), str(r, "sqsManagedSseEnabled"), opt(r, "visibilityTimeoutSeconds", " visibility "))
+		s := fmt.Sprintf("retention %ss sse %s", num(r, "messageRetentionSeconds"), str(r, "sqsManagedSseEnabled"))
+		if v := opt(r, "visibilityTimeoutSeconds", " visibility "); v != "" {
+			s += v + "s"
+		}
 		if rp, err := r.String("redrivePolicy"); err == nil {
 			var p struct {
 				MaxReceiveCount int `json:"maxReceiveCount"`
