@@ -1,6 +1,10 @@
 package jobs
 
-import "time"
+import (
+	"time"
+
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
+)
 
 const (
 	// Name is the blueprint's name in groundwork:blueprint.
@@ -12,15 +16,11 @@ const (
 	// DefaultWorkerTimeout: 60 s, explicit; the platform's 3 s is a trap,
 	// and a job that needs more than a minute should say so in config.
 	DefaultWorkerTimeout = 60 * time.Second
-	// DefaultStatementTimeout: 10 s per statement; a job's queries are
-	// short, and a stuck one must not hold a pooled connection.
-	DefaultStatementTimeout = 10 * time.Second
-	// DefaultMessageTimeout: 20 s per message, above connect (5 s) +
-	// statement (10 s) timeouts, so the database gives up first.
-	DefaultMessageTimeout = 20 * time.Second
-	// WorkerPoolSize: one connection per worker instance: an instance
-	// handles one batch at a time, one message at a time.
-	WorkerPoolSize = 1
+	// DefaultStatementTimeout, DefaultMessageTimeout and WorkerPoolSize are
+	// the workload's own defaults, set explicitly (reasons in workloadenv).
+	DefaultStatementTimeout = workloadenv.DefaultStatementTimeout
+	DefaultMessageTimeout   = workloadenv.DefaultMessageTimeout
+	WorkerPoolSize          = workloadenv.DefaultPoolSize
 	// WarmReceivers is the provisioned concurrency of the webhook receiver
 	// in always-warm mode; the worker is asynchronous and never warmed.
 	WarmReceivers = 1

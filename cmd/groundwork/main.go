@@ -126,7 +126,7 @@ func checkCmd(args []string, w io.Writer) error {
 			return err
 		}
 		if r.OK() {
-			fmt.Fprintf(w, "ok    %s (blueprint %s, %d resources, %d warnings)\n", s, r.Blueprint, len(r.Graph.Resources), len(r.Report.Warnings()))
+			fmt.Fprintf(w, "ok    %s (blueprint %s, %d resources, %d warnings)\n", s, r.Blueprint, r.Resources(), len(r.Report.Warnings()))
 			continue
 		}
 		failed++

@@ -1,6 +1,6 @@
 package database
 
-import "time"
+import "github.com/groundwork-iac/groundwork/components/workloadenv"
 
 const (
 	// DefaultMaxConnections is PostgreSQL's own max_connections default; used
@@ -9,10 +9,9 @@ const (
 	// DefaultReservedConnections keeps room for migrations, an operator's
 	// psql session and superuser_reserved_connections (3 by default).
 	DefaultReservedConnections = 10
-	// DefaultConnectTimeout bounds connection setup and pool acquisition:
-	// long enough for a Neon compute to wake from suspend (hundreds of ms),
-	// short enough to fail inside a handler's deadline.
-	DefaultConnectTimeout = 5 * time.Second
+	// DefaultConnectTimeout bounds connection setup and pool acquisition
+	// (see workloadenv).
+	DefaultConnectTimeout = workloadenv.DefaultConnectTimeout
 	// RequiredSSLMode is the weakest TLS mode accepted for managed providers.
 	RequiredSSLMode = "require"
 )

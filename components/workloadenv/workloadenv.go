@@ -59,11 +59,20 @@ const (
 	HeaderWebhookTimestamp = "X-Webhook-Timestamp"
 	// HeaderWebhookSignature carries "sha256=" + hex(HMAC-SHA256(key, timestamp + "." + body)).
 	HeaderWebhookSignature = "X-Webhook-Signature"
-	// HeaderWebhookID, when present, is the sender's event id and becomes the
-	// message's idempotency key.
-	HeaderWebhookID = "X-Webhook-Id"
 	// HeaderWebhookEvent, when present, becomes the job's kind.
 	HeaderWebhookEvent = "X-Webhook-Event"
 	// SignaturePrefix prefixes the hex signature.
 	SignaturePrefix = "sha256="
+)
+
+// Local-only values: a workload run outside its platform (tests, a laptop)
+// takes the value itself instead of a secret's ARN. Deployed functions never
+// get them; the invariants reject a URL with a password in a plain input.
+const (
+	// LocalDatabaseURL overrides DatabaseURLSecretARN.
+	LocalDatabaseURL = "DATABASE_URL"
+	// LocalWebhookSecret overrides WebhookSecretARN.
+	LocalWebhookSecret = "WEBHOOK_SECRET"
+	// DatabaseDirectURL is the direct (unpooled) URL migrations use.
+	DatabaseDirectURL = "DATABASE_DIRECT_URL"
 )

@@ -76,3 +76,14 @@ func (r *Result) Secrets() []string {
 
 // OK reports whether the plan has no error and no violation.
 func (r *Result) OK() bool { return r.Err == nil && len(r.Violations) == 0 }
+
+// Resources counts the provider resources, components excluded.
+func (r *Result) Resources() int {
+	n := 0
+	for _, res := range r.Graph.Resources {
+		if res.Custom {
+			n++
+		}
+	}
+	return n
+}

@@ -1,6 +1,6 @@
 package golambda
 
-import "time"
+import "github.com/groundwork-iac/groundwork/components/workloadenv"
 
 const (
 	// Runtime is the OS-only runtime for a Go `bootstrap`; al2023 is the
@@ -30,7 +30,7 @@ const (
 	// SecretFetchTimeout bounds each secret read at init, well inside
 	// Lambda's 10 s init limit; it reaches the workload as
 	// SECRET_FETCH_TIMEOUT whenever the function has Secrets.
-	SecretFetchTimeout = 3 * time.Second
+	SecretFetchTimeout = workloadenv.DefaultSecretFetchTimeout
 	// BuildTags: lambda.norpc drops the legacy RPC mode, which provided
 	// runtimes never use, for a smaller binary.
 	BuildTags = "lambda.norpc"

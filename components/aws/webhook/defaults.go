@@ -1,31 +1,33 @@
 package webhook
 
-import "time"
+import (
+	"time"
+
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
+)
 
 const (
 	// DefaultReceiverPackage is the kit's receiver workload.
 	DefaultReceiverPackage = "github.com/groundwork-iac/groundwork/workloads/jobs/receiver"
 	// DefaultPath is the route webhooks are posted to.
-	DefaultPath = "/webhook"
+	DefaultPath = workloadenv.DefaultWebhookPath
 	// Timeout of the receiver Lambda: receivers must ack fast; senders give
 	// up after about 10 s and retry.
 	Timeout = 10 * time.Second
 	// HandlerTimeout is the receiver's own deadline, inside Timeout.
-	HandlerTimeout = 8 * time.Second
+	HandlerTimeout = workloadenv.DefaultHandlerTimeout
 	// EnqueueTimeout bounds the SendMessage call, inside HandlerTimeout.
-	EnqueueTimeout = 3 * time.Second
+	EnqueueTimeout = workloadenv.DefaultEnqueueTimeout
 	// IntegrationTimeout is API Gateway's wait for the receiver: equal to
 	// Timeout, so the gateway never answers 504 while the receiver still works.
 	IntegrationTimeout = Timeout
 	// SenderTimeout is how long common senders wait (GitHub: 10 s,
 	// docs.github.com/en/webhooks/using-webhooks/best-practices-for-using-webhooks).
 	SenderTimeout = 10 * time.Second
-	// DefaultMaxBodyBytes: 256 KiB, the classic SQS message limit; larger
-	// payloads belong in object storage with a pointer in the job.
-	DefaultMaxBodyBytes = 256 * 1024
-	// DefaultTolerance: a signed timestamp more than 5 minutes from now is a
-	// replay (Stripe and Standard Webhooks use the same window).
-	DefaultTolerance = 5 * time.Minute
+	// DefaultMaxBodyBytes caps the body (see workloadenv).
+	DefaultMaxBodyBytes = workloadenv.DefaultWebhookMaxBodyBytes
+	// DefaultTolerance is the replay window (see workloadenv).
+	DefaultTolerance = workloadenv.DefaultWebhookTolerance
 	// DefaultThrottleRate and DefaultThrottleBurst cap requests per second
 	// at the gateway, so a flood is refused before it costs Lambda time.
 	DefaultThrottleRate  = 50.0

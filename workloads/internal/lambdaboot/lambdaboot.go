@@ -23,9 +23,8 @@ import (
 	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
 )
 
-// DefaultSecretFetchTimeout bounds each secret read at init: long enough for
-// a cold Secrets Manager call, short against the 10 s Lambda init phase.
-const DefaultSecretFetchTimeout = 3 * time.Second
+// DefaultSecretFetchTimeout bounds each secret read at init (see workloadenv).
+const DefaultSecretFetchTimeout = workloadenv.DefaultSecretFetchTimeout
 
 // Boot is what a Lambda workload has after init.
 type Boot struct {

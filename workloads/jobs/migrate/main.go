@@ -26,10 +26,6 @@ import (
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/store"
 )
 
-// envDirectURL holds the direct URL; deploy tooling sets it from the
-// database's secret for the duration of the run.
-const envDirectURL = "DATABASE_DIRECT_URL"
-
 func main() {
 	timeout := flag.Duration("timeout", time.Minute, "overall deadline of the migration")
 	flag.Parse()
@@ -41,14 +37,14 @@ func main() {
 	}
 
 	env := &envconf.Reader{}
-	url := env.String(envDirectURL, "")
+	url := env.String(workloadenv.DatabaseDirectURL, "")
 	connectTimeout := env.Duration(workloadenv.DBConnectTimeout, store.DefaultConnectTimeout)
 	if err := env.Err(); err != nil {
 		log.Error("cannot migrate", "error", err)
 		os.Exit(1)
 	}
 	if url == "" {
-		log.Error("cannot migrate: " + envDirectURL + " is not set")
+		log.Error("cannot migrate: " + workloadenv.DatabaseDirectURL + " is not set")
 		os.Exit(1)
 	}
 

@@ -37,9 +37,6 @@ import (
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/receiver"
 )
 
-// envWebhookSecret is the local-only override of WEBHOOK_SECRET_ARN.
-const envWebhookSecret = "WEBHOOK_SECRET"
-
 func main() {
 	ctx := context.Background()
 	env := &envconf.Reader{}
@@ -63,7 +60,7 @@ func main() {
 		lambdaboot.Fatal(log, err)
 	}
 
-	key, err := boot.Secret(ctx, envWebhookSecret, workloadenv.WebhookSecretARN)
+	key, err := boot.Secret(ctx, workloadenv.LocalWebhookSecret, workloadenv.WebhookSecretARN)
 	if err != nil {
 		log.Error("webhook signing key unavailable; answering 503 to every request", "error", err)
 	} else {

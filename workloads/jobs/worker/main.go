@@ -33,9 +33,6 @@ import (
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/worker"
 )
 
-// envDatabaseURL is the local-only override of DATABASE_URL_SECRET_ARN.
-const envDatabaseURL = "DATABASE_URL"
-
 func main() {
 	ctx := context.Background()
 	env := &envconf.Reader{}
@@ -70,7 +67,7 @@ func main() {
 // when the URL cannot be had.
 func openStore(ctx context.Context, boot *lambdaboot.Boot, cfg store.Config) worker.Store {
 	log := boot.Logger
-	url, err := boot.Secret(ctx, envDatabaseURL, workloadenv.DatabaseURLSecretARN)
+	url, err := boot.Secret(ctx, workloadenv.LocalDatabaseURL, workloadenv.DatabaseURLSecretARN)
 	if err != nil {
 		log.Error("database URL unavailable; failing every message", "error", err)
 		return worker.Unavailable(err)

@@ -1,25 +1,17 @@
 package receiver
 
-import (
-	"time"
+import "github.com/groundwork-iac/groundwork/components/workloadenv"
 
-	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/signature"
-)
-
+// Defaults when a variable is unset; the values and their reasons live in
+// workloadenv, shared with the component that sets them.
 const (
-	// DefaultPath is the route the receiver serves when WEBHOOK_PATH is unset.
-	DefaultPath = "/webhook"
-	// DefaultMaxBodyBytes is 256 KiB: SQS's long-standing message limit, and
-	// more than any common webhook provider sends.
-	DefaultMaxBodyBytes = 262144
-	// DefaultTolerance is the replay window for signed timestamps.
-	DefaultTolerance = signature.DefaultTolerance
-	// DefaultHandlerTimeout sits below the receiver's 10 s Lambda timeout, so
-	// the handler answers (503) before the platform kills it.
-	DefaultHandlerTimeout = 8 * time.Second
-	// DefaultEnqueueTimeout bounds one SendMessage call, leaving the handler
-	// time to answer 503 when SQS is slow.
-	DefaultEnqueueTimeout = 3 * time.Second
+	DefaultPath           = workloadenv.DefaultWebhookPath
+	DefaultMaxBodyBytes   = workloadenv.DefaultWebhookMaxBodyBytes
+	DefaultTolerance      = workloadenv.DefaultWebhookTolerance
+	DefaultHandlerTimeout = workloadenv.DefaultHandlerTimeout
+	DefaultEnqueueTimeout = workloadenv.DefaultEnqueueTimeout
+	// MaxMessageBytes is SQS's message limit, body and attributes together.
+	MaxMessageBytes = 256 * 1024
 	// DefaultKind is the job kind when the sender sets no X-Webhook-Event.
 	DefaultKind = "webhook"
 )

@@ -11,6 +11,8 @@ package receiver
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -160,9 +162,14 @@ func (h *Handler) serve(ctx context.Context, req events.APIGatewayV2HTTPRequest,
 	if err != nil {
 		return result{status: http.StatusInternalServerError, outcome: "internal", message: "internal error", err: err}
 	}
+	attrs := h.attributes(ctx, body)
+	if size := messageSize(msg, attrs); size > MaxMessageBytes {
+		return result{status: http.StatusRequestEntityTooLarge, outcome: "too_large",
+			message: "body exceeds the queue's message size once wrapped (" + strconv.Itoa(size) + " > " + strconv.Itoa(MaxMessageBytes) + " bytes)"}
+	}
 	sendCtx, cancel := context.WithTimeout(ctx, h.enqueueTimeout())
 	defer cancel()
-	id, err := h.Queue.Send(sendCtx, msg, h.attributes(ctx, req))
+	id, err := h.Queue.Send(sendCtx, msg, attrs)
 	if err != nil {
 		return result{status: http.StatusServiceUnavailable, outcome: "enqueue_failed",
 			message: "could not queue the webhook; retry later", err: err}
@@ -172,13 +179,14 @@ func (h *Handler) serve(ctx context.Context, req events.APIGatewayV2HTTPRequest,
 
 // attributes are the message attributes of the contract: the request id, the
 // traceparent of the current (server) span, so the worker's span is its
-// child, and the idempotency key (the sender's event id, else the request id).
-func (h *Handler) attributes(ctx context.Context, req events.APIGatewayV2HTTPRequest) map[string]string {
+// child, and the idempotency key. The key derives from the signed body, not
+// from a header: headers are not signed, so a request replayed inside the
+// tolerance with a changed header would otherwise become a second job. A
+// sender's retry of the same event has the same body and is processed once.
+func (h *Handler) attributes(ctx context.Context, body []byte) map[string]string {
 	requestID := obs.RequestID(ctx)
-	key := header(req.Headers, workloadenv.HeaderWebhookID)
-	if key == "" {
-		key = requestID
-	}
+	sum := sha256.Sum256(body)
+	key := "body-sha256:" + hex.EncodeToString(sum[:])
 	attrs := map[string]string{
 		telemetry.AttrRequestID:      requestID,
 		telemetry.AttrIdempotencyKey: key,
@@ -196,6 +204,16 @@ func (h *Handler) kind(req events.APIGatewayV2HTTPRequest) string {
 		return k
 	}
 	return DefaultKind
+}
+
+// messageSize is what SQS counts against its limit: the body plus each
+// attribute's name, type ("String") and value.
+func messageSize(body string, attrs map[string]string) int {
+	n := len(body)
+	for k, v := range attrs {
+		n += len(k) + len("String") + len(v)
+	}
+	return n
 }
 
 // payload is the body itself when it is JSON, else the body as a JSON string.

@@ -3,7 +3,9 @@ package receiver
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -120,7 +122,6 @@ func TestAcceptsValidSignature(t *testing.T) {
 	req := signed(`{"invoice":7}`)
 	req.Headers["X-Request-ID"] = "req-abc"
 	req.Headers["traceparent"] = incomingParent
-	req.Headers["X-Webhook-Id"] = "evt_123"
 	req.Headers["x-webhook-event"] = "invoice.paid"
 
 	body := f.do(t, req)
@@ -148,7 +149,7 @@ func TestAcceptsValidSignature(t *testing.T) {
 	}
 	want := map[string]string{
 		telemetry.AttrRequestID:      "req-abc",
-		telemetry.AttrIdempotencyKey: "evt_123",
+		telemetry.AttrIdempotencyKey: bodyKey(`{"invoice":7}`),
 		telemetry.AttrTraceparent:    "00-" + incomingTrace + "-" + sc.SpanID().String() + "-01",
 	}
 	if len(s.attrs) != len(want) {
@@ -185,7 +186,7 @@ func TestDefaultsForKindPayloadAndIdempotencyKey(t *testing.T) {
 		t.Errorf("message body = %s", s.body)
 	}
 	rid := body[telemetry.FieldRequestID]
-	if !obs.ValidRequestID(rid) || s.attrs[telemetry.AttrRequestID] != rid || s.attrs[telemetry.AttrIdempotencyKey] != rid {
+	if !obs.ValidRequestID(rid) || s.attrs[telemetry.AttrRequestID] != rid || s.attrs[telemetry.AttrIdempotencyKey] != bodyKey("plain text") {
 		t.Errorf("new request id %q, attributes %v", rid, s.attrs)
 	}
 	if !strings.HasPrefix(s.attrs[telemetry.AttrTraceparent], "00-") {
@@ -287,5 +288,39 @@ func TestUnfitRequestIDIsReplaced(t *testing.T) {
 	body := f.do(t, req)
 	if body[telemetry.FieldRequestID] == req.Headers["x-request-id"] || !obs.ValidRequestID(body[telemetry.FieldRequestID]) {
 		t.Errorf("request id = %q", body[telemetry.FieldRequestID])
+	}
+}
+
+func bodyKey(body string) string {
+	sum := sha256.Sum256([]byte(body))
+	return "body-sha256:" + hex.EncodeToString(sum[:])
+}
+
+// Headers are not signed: a request replayed inside the tolerance with other
+// headers must map to the same job, so the worker writes it once.
+func TestReplayWithChangedHeadersKeepsTheIdempotencyKey(t *testing.T) {
+	first, second := newFixture(), newFixture()
+	replay := signed(`{"invoice":8}`)
+	replay.Headers["x-webhook-event"] = "refund.issued"
+	replay.Headers["X-Request-ID"] = "req-forged"
+	first.do(t, signed(`{"invoice":8}`))
+	second.do(t, replay)
+	if len(first.q.sends) != 1 || len(second.q.sends) != 1 {
+		t.Fatalf("sends = %d and %d, want one each (both are validly signed)", len(first.q.sends), len(second.q.sends))
+	}
+	a, b := first.q.sends[0].attrs[telemetry.AttrIdempotencyKey], second.q.sends[0].attrs[telemetry.AttrIdempotencyKey]
+	if a != b || a != bodyKey(`{"invoice":8}`) {
+		t.Errorf("idempotency keys %q and %q, want both %q", a, b, bodyKey(`{"invoice":8}`))
+	}
+}
+
+// A body under the cap can still outgrow SQS's limit once wrapped (a
+// non-JSON body is escaped into a JSON string): 413, nothing queued.
+func TestBodyThatOutgrowsTheQueueLimit(t *testing.T) {
+	f := newFixture()
+	body := strings.Repeat("\x01", 100*1024) // each byte escapes to six
+	f.do(t, signed(body))
+	if f.response.StatusCode != 413 || len(f.q.sends) != 0 {
+		t.Errorf("status %d, sends %d; want 413 and none", f.response.StatusCode, len(f.q.sends))
 	}
 }

@@ -20,10 +20,9 @@ import (
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
 
-// DefaultTolerance is how far a timestamp may be from the receiver's clock:
-// five minutes, the common choice of webhook providers, covers clock skew and
-// sender retries while keeping the replay window short.
-const DefaultTolerance = 5 * time.Minute
+// DefaultTolerance is how far a timestamp may be from the receiver's clock
+// (see workloadenv.DefaultWebhookTolerance).
+const DefaultTolerance = workloadenv.DefaultWebhookTolerance
 
 // Verification errors. Each is distinct so the receiver can log why a request
 // was refused; the caller gets the same 401 for all of them.

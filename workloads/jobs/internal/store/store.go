@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -25,17 +26,12 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
+// Defaults when a variable is unset; the values and their reasons live in
+// workloadenv, shared with the components that set them.
 const (
-	// DefaultPoolSize is one connection: a Lambda instance processes one
-	// batch at a time, sequentially, so a second connection would only count
-	// against the connection budget.
-	DefaultPoolSize = 1
-	// DefaultConnectTimeout bounds connecting and pool acquisition, so a down
-	// database fails a message well inside its timeout.
-	DefaultConnectTimeout = 5 * time.Second
-	// DefaultStatementTimeout is set with SET LOCAL in every transaction,
-	// below the worker's 20 s message timeout.
-	DefaultStatementTimeout = 10 * time.Second
+	DefaultPoolSize         = workloadenv.DefaultPoolSize
+	DefaultConnectTimeout   = workloadenv.DefaultConnectTimeout
+	DefaultStatementTimeout = workloadenv.DefaultStatementTimeout
 )
 
 // Job is one row to write.

@@ -12,6 +12,7 @@ package worker
 import (
 	"context"
 	"errors"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"log/slog"
 	"strings"
 	"time"
@@ -28,10 +29,8 @@ import (
 	"go.opentelemetry.io/otel/trace"
 )
 
-// DefaultMessageTimeout is the deadline of one message: above the 10 s
-// statement timeout plus the 5 s connect timeout, well below the worker's
-// 60 s Lambda timeout.
-const DefaultMessageTimeout = 20 * time.Second
+// DefaultMessageTimeout is the deadline of one message (see workloadenv).
+const DefaultMessageTimeout = workloadenv.DefaultMessageTimeout
 
 const tracerName = "github.com/groundwork-iac/groundwork/workloads/jobs/internal/worker"
 

@@ -1,0 +1,54 @@
+package telemetry
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestEnv(t *testing.T) {
+	ratio := 0.1
+	got := Settings{ServiceName: "jobs-worker", Endpoint: "https://otlp.example.com", SampleRatio: &ratio,
+		Environment: "prod eu", Version: "abc123", CloudProvider: "aws", LogLevel: "warn"}.Env()
+	want := map[string]string{
+		EnvServiceName:        "jobs-worker",
+		EnvEndpoint:           "https://otlp.example.com",
+		EnvProtocol:           "http/protobuf",
+		EnvTracesExporter:     "otlp",
+		EnvSampler:            "parentbased_traceidratio",
+		EnvSamplerArg:         "0.1",
+		EnvResourceAttributes: "cloud.provider=aws,deployment.environment=prod+eu,service.version=abc123",
+		EnvLogFormat:          "json",
+		EnvLogLevel:           "warn",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Env() =\n%v\nwant\n%v", got, want)
+	}
+	if _, ok := got[EnvHeaders]; ok {
+		t.Error("the headers (a secret) must never be in the plain environment")
+	}
+}
+
+func TestEnvWithoutEndpointKeepsTraceIDsButExportsNothing(t *testing.T) {
+	got := Settings{ServiceName: "s"}.Env()
+	if got[EnvTracesExporter] != "none" || got[EnvSamplerArg] != "1" || got[EnvLogLevel] != "info" {
+		t.Errorf("Env() = %v", got)
+	}
+	if _, ok := got[EnvEndpoint]; ok {
+		t.Error("endpoint set without one configured")
+	}
+}
+
+func TestValidate(t *testing.T) {
+	bad := 1.5
+	err := Settings{Endpoint: "https://user:pw@otlp.example.com", SampleRatio: &bad, LogLevel: "verbose"}.Validate()
+	want := strings.Join([]string{
+		"telemetry: service name is required (it becomes OTEL_SERVICE_NAME)",
+		"telemetry.otlpEndpoint must not carry credentials in the URL; put them in telemetry.otlpHeaders (a secret)",
+		"telemetry.sampleRatio must be between 0 and 1, got 1.5; use 0.1 to sample one trace in ten",
+		`telemetry.logLevel must be one of debug, info, warn, error, got "verbose"`,
+	}, "\n")
+	if err == nil || err.Error() != want {
+		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	}
+}

@@ -1,0 +1,41 @@
+package workloadenv
+
+import "time"
+
+// Defaults of the runtime knobs. The kit's components set every knob
+// explicitly from these values, and the kit's workloads fall back to the same
+// values when a variable is unset (a local run), so each number lives here
+// once.
+const (
+	// DefaultStatementTimeout: 10 s per statement; a job's or request's
+	// queries are short, and a stuck one must not hold a pooled connection.
+	DefaultStatementTimeout = 10 * time.Second
+	// DefaultConnectTimeout bounds connection setup and pool acquisition:
+	// long enough for a Neon compute to wake from suspend (hundreds of ms),
+	// short enough to fail inside a handler's deadline.
+	DefaultConnectTimeout = 5 * time.Second
+	// DefaultPoolSize: one connection per Lambda instance, which handles one
+	// batch, one message at a time.
+	DefaultPoolSize = 1
+	// DefaultMessageTimeout: 20 s per message, above connect + statement
+	// timeouts (15 s), so the database gives up first.
+	DefaultMessageTimeout = 20 * time.Second
+	// DefaultSecretFetchTimeout bounds each secret read at init, well inside
+	// Lambda's 10 s init limit.
+	DefaultSecretFetchTimeout = 3 * time.Second
+
+	// DefaultWebhookPath is the route webhooks are posted to.
+	DefaultWebhookPath = "/webhook"
+	// DefaultWebhookMaxBodyBytes: 256 KiB, the classic SQS message limit;
+	// larger payloads belong in object storage with a pointer in the job.
+	DefaultWebhookMaxBodyBytes = 256 * 1024
+	// DefaultWebhookTolerance: a signed timestamp more than 5 minutes from
+	// now is a replay (Stripe and Standard Webhooks use the same window).
+	DefaultWebhookTolerance = 5 * time.Minute
+	// DefaultHandlerTimeout sits below the receiver's 10 s Lambda timeout, so
+	// the handler answers (503) before the platform kills it.
+	DefaultHandlerTimeout = 8 * time.Second
+	// DefaultEnqueueTimeout bounds one SendMessage call, leaving the handler
+	// time to answer 503 when SQS is slow.
+	DefaultEnqueueTimeout = 3 * time.Second
+)
