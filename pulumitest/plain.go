@@ -1,6 +1,10 @@
 package pulumitest
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+	"testing"
+)
 
 // SecretMarker is how Redacted renders a secret.
 const SecretMarker = "[secret]"
@@ -66,4 +70,28 @@ func (r *Resource) InputNames() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Value returns the plain value (secrets included) at path of the resource
+// with this type and logical name.
+func (g *Graph) Value(typ, name, path string) (any, error) {
+	r := g.Find(typ, name)
+	if r == nil {
+		return nil, fmt.Errorf("no %s named %s", typ, name)
+	}
+	v, ok := r.Input(path)
+	if !ok {
+		return nil, fmt.Errorf("%s %s has no input %s", typ, name, path)
+	}
+	return v.Plain(), nil
+}
+
+// MustValue is Value for tests: a missing resource or input fails the test.
+func MustValue(t testing.TB, g *Graph, typ, name, path string) any {
+	t.Helper()
+	v, err := g.Value(typ, name, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

@@ -54,19 +54,6 @@ func mustRun(t *testing.T, s stackconfig.Settings) *pulumitest.Graph {
 	return g
 }
 
-func plain(t *testing.T, g *pulumitest.Graph, typ, name, path string) any {
-	t.Helper()
-	r := g.Find(typ, name)
-	if r == nil {
-		t.Fatalf("no %s %s", typ, name)
-	}
-	v, ok := r.Input(path)
-	if !ok {
-		t.Fatalf("%s has no %s", name, path)
-	}
-	return v.Plain()
-}
-
 func TestRunComposesTheBlueprint(t *testing.T) {
 	g := mustRun(t, settings())
 	want := []string{
@@ -86,7 +73,7 @@ func TestRunComposesTheBlueprint(t *testing.T) {
 	if !v.Secret || v.Plain() != pooled+"?sslmode=require" {
 		t.Errorf("db url secret = %+v, want the pooled URL with sslmode=require, as a secret", v)
 	}
-	env := plain(t, g, "aws:lambda/function:Function", "jobs-worker-function", "environment.variables").(map[string]any)
+	env := pulumitest.MustValue(t, g, "aws:lambda/function:Function", "jobs-worker-function", "environment.variables").(map[string]any)
 	wantEnv := map[string]any{
 		"DB_POOL_SIZE":                          "1",
 		"DB_STATEMENT_TIMEOUT":                  "10s",
@@ -109,17 +96,17 @@ func TestRunComposesTheBlueprint(t *testing.T) {
 		}
 	}
 	// Derived from the budget: min(90% of 100, 100 - 10) = 90 connections, one each.
-	if got := plain(t, g, "aws:lambda/eventSourceMapping:EventSourceMapping", "jobs-mapping", "scalingConfig.maximumConcurrency"); got != 90.0 {
+	if got := pulumitest.MustValue(t, g, "aws:lambda/eventSourceMapping:EventSourceMapping", "jobs-mapping", "scalingConfig.maximumConcurrency"); got != 90.0 {
 		t.Errorf("maximumConcurrency = %v, want 90 (derived from the connection budget)", got)
 	}
-	if got := plain(t, g, "aws:sqs/queue:Queue", "jobs-queue", "visibilityTimeoutSeconds"); got != 360.0 {
+	if got := pulumitest.MustValue(t, g, "aws:sqs/queue:Queue", "jobs-queue", "visibilityTimeoutSeconds"); got != 360.0 {
 		t.Errorf("visibility = %v, want 360 (6 x 60s)", got)
 	}
-	policy := plain(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-queue-policy", "policy").(string)
+	policy := pulumitest.MustValue(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-queue-policy", "policy").(string)
 	if !strings.Contains(policy, `"aws:SourceArn":["arn:aws:events:us-east-1:123456789012:rule/jobs-events-bus/jobs-events-order-placed"]`) {
 		t.Errorf("queue policy does not admit exactly the rule: %s", policy)
 	}
-	if got := plain(t, g, "aws:lambda/function:Function", "jobs-worker-function", "tags.blueprint"); got != "jobs" {
+	if got := pulumitest.MustValue(t, g, "aws:lambda/function:Function", "jobs-worker-function", "tags.blueprint"); got != "jobs" {
 		t.Errorf("worker tag blueprint = %v", got)
 	}
 	if _, ok := g.Find("aws:lambda/function:Function", "jobs-webhook-receiver-function").Input("publish"); !ok {

@@ -32,19 +32,6 @@ func run(t *testing.T, args Args) (*pulumitest.Graph, *JobQueue) {
 	return g, q
 }
 
-func plain(t *testing.T, g *pulumitest.Graph, typ, name, path string) any {
-	t.Helper()
-	r := g.Find(typ, name)
-	if r == nil {
-		t.Fatalf("no %s %s", typ, name)
-	}
-	v, ok := r.Input(path)
-	if !ok {
-		t.Fatalf("%s %s has no input %s", typ, name, path)
-	}
-	return v.Plain()
-}
-
 func TestNewChildrenAndContract(t *testing.T) {
 	g, q := run(t, Args{
 		Consumer:       consumer(),
@@ -104,11 +91,11 @@ func TestNewChildrenAndContract(t *testing.T) {
 		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-consumer-throttles", "metricName", "Throttles"},
 	}
 	for _, c := range checks {
-		if got := plain(t, g, c.typ, c.name, c.path); !reflect.DeepEqual(got, c.want) {
+		if got := pulumitest.MustValue(t, g, c.typ, c.name, c.path); !reflect.DeepEqual(got, c.want) {
 			t.Errorf("%s %s =\n%#v\nwant\n%#v", c.name, c.path, got, c.want)
 		}
 	}
-	dlqPolicy := plain(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-dlq-policy", "policy").(string)
+	dlqPolicy := pulumitest.MustValue(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-dlq-policy", "policy").(string)
 	if !strings.Contains(dlqPolicy, `"Sid":"FromRules"`) || !strings.Contains(dlqPolicy, `"Resource":["`+dlq+`"]`) {
 		t.Errorf("DLQ policy does not admit the rules to the DLQ: %s", dlqPolicy)
 	}
@@ -144,11 +131,11 @@ func TestDeferredSenderArns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := plain(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-queue-policy", "policy").(string)
+	p := pulumitest.MustValue(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-queue-policy", "policy").(string)
 	if !strings.Contains(p, `"aws:SourceArn":["arn:aws:events:us-east-1:123456789012:rule/bus/late"]`) {
 		t.Errorf("policy = %s", p)
 	}
-	if p := plain(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-dlq-policy", "policy").(string); strings.Contains(p, "FromRules") {
+	if p := pulumitest.MustValue(t, g, "aws:sqs/queuePolicy:QueuePolicy", "jobs-dlq-policy", "policy").(string); strings.Contains(p, "FromRules") {
 		t.Errorf("a sender without ToDLQ was admitted to the DLQ: %s", p)
 	}
 }

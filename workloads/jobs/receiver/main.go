@@ -27,6 +27,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -52,8 +53,7 @@ func main() {
 		Tolerance:      env.Duration(workloadenv.WebhookTolerance, receiver.DefaultTolerance),
 		HandlerTimeout: env.Duration(workloadenv.HandlerTimeout, receiver.DefaultHandlerTimeout),
 		EnqueueTimeout: env.Duration(workloadenv.EnqueueTimeout, receiver.DefaultEnqueueTimeout),
-		Tracer:         boot.Telemetry.Tracer("github.com/groundwork-iac/groundwork/workloads/jobs/receiver"),
-		Logger:         log,
+		Instruments:    obs.Instruments{Tracer: boot.Telemetry.Tracer("github.com/groundwork-iac/groundwork/workloads/jobs/receiver"), Logger: log},
 		Flush:          boot.Telemetry.ForceFlush,
 	}
 	if err := env.Err(); err != nil {

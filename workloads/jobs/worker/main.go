@@ -24,6 +24,7 @@ package main
 
 import (
 	"context"
+	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
@@ -49,8 +50,7 @@ func main() {
 	}
 	h := &worker.Handler{
 		MessageTimeout: env.Duration(workloadenv.MessageTimeout, worker.DefaultMessageTimeout),
-		Tracer:         boot.Telemetry.Tracer("github.com/groundwork-iac/groundwork/workloads/jobs/worker"),
-		Logger:         log,
+		Instruments:    obs.Instruments{Tracer: boot.Telemetry.Tracer("github.com/groundwork-iac/groundwork/workloads/jobs/worker"), Logger: log},
 		Flush:          boot.Telemetry.ForceFlush,
 	}
 	if err := env.Err(); err != nil {

@@ -25,7 +25,6 @@ import (
 	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/envelope"
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/signature"
-	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/propagation"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
@@ -60,12 +59,8 @@ type Handler struct {
 
 	// Now is the clock. If nil, time.Now.
 	Now func() time.Time
-	// Tracer starts the server span. If nil, the global provider's.
-	Tracer trace.Tracer
-	// Propagator reads and writes traceparent. If nil, the global one.
-	Propagator propagation.TextMapPropagator
-	// Logger writes the request log line. If nil, slog.Default().
-	Logger *slog.Logger
+	// Instruments are the tracer, propagator and logger; zero means the globals.
+	obs.Instruments
 	// Flush, if set, runs at the end of every invocation (spans must leave a
 	// Lambda sandbox before it is frozen).
 	Flush func(context.Context) error
@@ -89,7 +84,7 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 		invocation := ctx
 		defer func() {
 			if err := h.Flush(invocation); err != nil {
-				h.logger().WarnContext(invocation, "flushing spans failed", "error", err)
+				h.Log().WarnContext(invocation, "flushing spans failed", "error", err)
 			}
 		}()
 	}
@@ -99,10 +94,10 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 		requestID = obs.NewRequestID()
 	}
 	ctx = obs.WithRequestID(ctx, requestID)
-	ctx = h.propagator().Extract(ctx, headerCarrier(req.Headers))
+	ctx = h.Propagation().Extract(ctx, headerCarrier(req.Headers))
 
 	method, path := req.RequestContext.HTTP.Method, requestPath(req)
-	ctx, span := h.tracer().Start(ctx, method,
+	ctx, span := h.Tracing(tracerName).Start(ctx, method,
 		trace.WithSpanKind(trace.SpanKindServer),
 		trace.WithAttributes(semconv.HTTPRequestMethodKey.String(method), semconv.URLPath(path)))
 	ctx, cancel := context.WithTimeout(ctx, h.handlerTimeout())
@@ -192,7 +187,7 @@ func (h *Handler) attributes(ctx context.Context, body []byte) map[string]string
 		telemetry.AttrIdempotencyKey: key,
 	}
 	carrier := propagation.MapCarrier{}
-	h.propagator().Inject(ctx, carrier)
+	h.Propagation().Inject(ctx, carrier)
 	if tp := carrier.Get(telemetry.HeaderTraceparent); tp != "" {
 		attrs[telemetry.AttrTraceparent] = tp
 	}
@@ -246,7 +241,7 @@ func (h *Handler) logResult(ctx context.Context, res result, method, path string
 	if res.err != nil {
 		attrs = append(attrs, "error", res.err.Error())
 	}
-	h.logger().Log(ctx, level, "webhook request", attrs...)
+	h.Log().Log(ctx, level, "webhook request", attrs...)
 }
 
 func (h *Handler) now() time.Time {
@@ -254,27 +249,6 @@ func (h *Handler) now() time.Time {
 		return h.Now()
 	}
 	return time.Now()
-}
-
-func (h *Handler) tracer() trace.Tracer {
-	if h.Tracer != nil {
-		return h.Tracer
-	}
-	return otel.Tracer(tracerName)
-}
-
-func (h *Handler) propagator() propagation.TextMapPropagator {
-	if h.Propagator != nil {
-		return h.Propagator
-	}
-	return otel.GetTextMapPropagator()
-}
-
-func (h *Handler) logger() *slog.Logger {
-	if h.Logger != nil {
-		return h.Logger
-	}
-	return slog.Default()
 }
 
 func (h *Handler) path() string                  { return or(h.Path, DefaultPath) }

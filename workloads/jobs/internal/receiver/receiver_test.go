@@ -70,14 +70,13 @@ func newFixture() *fixture {
 	f := &fixture{q: &fakeQueue{}, spans: tracetest.NewSpanRecorder(), logs: &bytes.Buffer{}}
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(f.spans))
 	f.h = &Handler{
-		Key:        key,
-		Queue:      f.q,
-		Path:       "/hooks/billing",
-		Now:        func() time.Time { return now },
-		Tracer:     tp.Tracer("test"),
-		Propagator: propagation.TraceContext{},
-		Logger:     obs.NewLogger(f.logs, slog.LevelDebug),
-		Flush:      func(context.Context) error { f.flushed++; return nil },
+		Key:   key,
+		Queue: f.q,
+		Path:  "/hooks/billing",
+		Now:   func() time.Time { return now },
+		Instruments: obs.Instruments{Tracer: tp.Tracer("test"), Propagator: propagation.TraceContext{},
+			Logger: obs.NewLogger(f.logs, slog.LevelDebug)},
+		Flush: func(context.Context) error { f.flushed++; return nil },
 	}
 	return f
 }

@@ -13,7 +13,6 @@ import (
 	"context"
 	"errors"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
-	"log/slog"
 	"strings"
 	"time"
 
@@ -22,7 +21,6 @@ import (
 	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/envelope"
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/store"
-	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/propagation"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
@@ -59,12 +57,8 @@ type Handler struct {
 
 	// Now is the clock. If nil, time.Now.
 	Now func() time.Time
-	// Tracer starts the consumer spans. If nil, the global provider's.
-	Tracer trace.Tracer
-	// Propagator reads traceparent. If nil, the global one.
-	Propagator propagation.TextMapPropagator
-	// Logger writes the log lines. If nil, slog.Default().
-	Logger *slog.Logger
+	// Instruments are the tracer, propagator and logger; zero means the globals.
+	obs.Instruments
 	// Flush, if set, runs at the end of every invocation.
 	Flush func(context.Context) error
 }
@@ -82,7 +76,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 	if h.Flush != nil {
 		defer func() {
 			if err := h.Flush(ctx); err != nil {
-				h.logger().WarnContext(ctx, "flushing spans failed", "error", err)
+				h.Log().WarnContext(ctx, "flushing spans failed", "error", err)
 			}
 		}()
 	}
@@ -93,7 +87,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 			for _, r := range ev.Records[i:] {
 				resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: r.MessageId})
 			}
-			h.logger().WarnContext(ctx, "returning unstarted messages to the queue",
+			h.Log().WarnContext(ctx, "returning unstarted messages to the queue",
 				"count", len(ev.Records)-i, "error", err)
 			break
 		}
@@ -101,7 +95,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 			resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: rec.MessageId})
 		}
 	}
-	h.logger().InfoContext(ctx, "batch done",
+	h.Log().InfoContext(ctx, "batch done",
 		"received", len(ev.Records),
 		"failed", len(resp.BatchItemFailures),
 		"duration_ms", h.now().Sub(start).Milliseconds())
@@ -137,13 +131,13 @@ func (h *Handler) process(ctx context.Context, rec events.SQSMessage) (err error
 		traceparent = env.Traceparent
 	}
 	ctx = obs.WithRequestID(ctx, requestID)
-	ctx = h.propagator().Extract(ctx, propagation.MapCarrier{telemetry.HeaderTraceparent: traceparent})
+	ctx = h.Propagation().Extract(ctx, propagation.MapCarrier{telemetry.HeaderTraceparent: traceparent})
 
 	name := "process"
 	if parseErr == nil {
 		name += " " + env.Kind
 	}
-	ctx, span := h.tracer().Start(ctx, name,
+	ctx, span := h.Tracing(tracerName).Start(ctx, name,
 		trace.WithSpanKind(trace.SpanKindConsumer),
 		trace.WithAttributes(
 			semconv.MessagingSystemAWSSQS,
@@ -154,7 +148,7 @@ func (h *Handler) process(ctx context.Context, rec events.SQSMessage) (err error
 		))
 	defer span.End()
 
-	log := h.logger().With("message_id", rec.MessageId, "receive_count", rec.Attributes["ApproximateReceiveCount"])
+	log := h.Log().With("message_id", rec.MessageId, "receive_count", rec.Attributes["ApproximateReceiveCount"])
 	if parseErr != nil {
 		span.RecordError(parseErr)
 		span.SetStatus(codes.Error, "bad message")
@@ -218,25 +212,4 @@ func (h *Handler) messageTimeout() time.Duration {
 		return h.MessageTimeout
 	}
 	return DefaultMessageTimeout
-}
-
-func (h *Handler) tracer() trace.Tracer {
-	if h.Tracer != nil {
-		return h.Tracer
-	}
-	return otel.Tracer(tracerName)
-}
-
-func (h *Handler) propagator() propagation.TextMapPropagator {
-	if h.Propagator != nil {
-		return h.Propagator
-	}
-	return otel.GetTextMapPropagator()
-}
-
-func (h *Handler) logger() *slog.Logger {
-	if h.Logger != nil {
-		return h.Logger
-	}
-	return slog.Default()
 }

@@ -61,12 +61,11 @@ func newFixture() *fixture {
 	f := &fixture{store: &fakeStore{}, spans: tracetest.NewSpanRecorder(), logs: &bytes.Buffer{}, clock: time.Now()}
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(f.spans))
 	f.h = &Handler{
-		Store:      f.store,
-		Now:        func() time.Time { return f.clock },
-		Tracer:     tp.Tracer("test"),
-		Propagator: propagation.TraceContext{},
-		Logger:     obs.NewLogger(f.logs, slog.LevelDebug),
-		Flush:      func(context.Context) error { f.flushed++; return nil },
+		Store: f.store,
+		Now:   func() time.Time { return f.clock },
+		Instruments: obs.Instruments{Tracer: tp.Tracer("test"), Propagator: propagation.TraceContext{},
+			Logger: obs.NewLogger(f.logs, slog.LevelDebug)},
+		Flush: func(context.Context) error { f.flushed++; return nil },
 	}
 	return f
 }
