@@ -1,10 +1,12 @@
 package stackconfig
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"os"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -61,6 +63,8 @@ type Telemetry struct {
 func Key(k string) string { return Namespace + ":" + k }
 
 // Load reads the config of the running program.
+// Under the Pulumi engine, the whole stack config is also in PULUMI_CONFIG,
+// which is how misspelled top-level keys are found.
 func Load(ctx *pulumi.Context) (Settings, error) {
 	values := map[string]string{}
 	for _, k := range Keys {
@@ -68,18 +72,31 @@ func Load(ctx *pulumi.Context) (Settings, error) {
 			values[k] = v
 		}
 	}
-	return Decode(ctx.Project(), ctx.Stack(), values)
+	s, err := Decode(ctx.Project(), ctx.Stack(), values)
+	var all map[string]string
+	if raw := os.Getenv(pulumi.EnvConfig); raw != "" && json.Unmarshal([]byte(raw), &all) == nil {
+		err = errors.Join(errors.Join(CheckKeys(slices.Collect(maps.Keys(all)))...), err)
+	}
+	return s, err
+}
+
+// CheckKeys reports every key in the groundwork namespace that the kit does
+// not read: a misspelled key would otherwise be ignored silently.
+func CheckKeys(keys []string) []error {
+	var errs []error
+	for _, k := range slices.Sorted(slices.Values(keys)) {
+		name, ok := strings.CutPrefix(k, Namespace+":")
+		if ok && !slices.Contains(Keys, name) {
+			errs = append(errs, fmt.Errorf("%s is not a groundwork key; the keys are %s", k, strings.Join(namespaced(Keys), ", ")))
+		}
+	}
+	return errs
 }
 
 // Decode turns raw config values (keyed without the namespace) into Settings.
 func Decode(project, stack string, values map[string]string) (Settings, error) {
 	s := Settings{Project: project, Stack: stack, Blueprint: values[KeyBlueprint], Mode: Mode(values[KeyMode])}
 	var errs []error
-	for _, k := range sortedKeys(values) {
-		if !slices.Contains(Keys, k) {
-			errs = append(errs, fmt.Errorf("%s is not a groundwork key; the keys are %s", Key(k), strings.Join(namespaced(Keys), ", ")))
-		}
-	}
 	if s.Blueprint == "" {
 		errs = append(errs, fmt.Errorf("%s is required: set it with `pulumi config set %s jobs` (or api, edge)", Key(KeyBlueprint), Key(KeyBlueprint)))
 	}
@@ -142,15 +159,6 @@ func typeName(kind string) string {
 		return "true or false"
 	}
 	return "a " + kind
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // prefixed splits a joined error into one error per line, each prefixed.

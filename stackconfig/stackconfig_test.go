@@ -5,7 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/pulumitest"
 )
 
 func TestDecodeValid(t *testing.T) {
@@ -45,13 +48,11 @@ func TestDecodeDefaultsModeToScaleToZero(t *testing.T) {
 func TestDecodeReportsEveryProblem(t *testing.T) {
 	_, err := Decode("p", "s", map[string]string{
 		"mode":      "warm",
-		"region":    "x",
 		"database":  `{"provider":"neon","pooledURL":"postgres://u:hunter2@h/db","maxConnections":"many"}`,
 		"telemetry": `"https://otlp"`,
 		"jobs":      `{"worker":{"timeout":"sixty","batchWindow":"-1s"},"webhook":{"enabld":true},"schedules":[{"name":"a","expresion":"rate(1 hour)"}]}`,
 	})
 	want := []string{
-		"groundwork:region is not a groundwork key; the keys are groundwork:blueprint, groundwork:mode, groundwork:database, groundwork:telemetry, groundwork:jobs",
 		"groundwork:blueprint is required: set it with `pulumi config set groundwork:blueprint jobs` (or api, edge)",
 		`groundwork:mode must be scale-to-zero or always-warm, got "warm"`,
 		"groundwork:database: field pooledURL is unknown (did you mean pooledUrl?)",
@@ -67,5 +68,29 @@ func TestDecodeReportsEveryProblem(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "hunter2") {
 		t.Error("an error quotes a secret")
+	}
+}
+
+func TestCheckKeys(t *testing.T) {
+	errs := CheckKeys([]string{"aws:region", "groundwork:blueprint", "groundwork:databse", "groundwork:jobs"})
+	want := "groundwork:databse is not a groundwork key; the keys are groundwork:blueprint, groundwork:mode, groundwork:database, groundwork:telemetry, groundwork:jobs"
+	if len(errs) != 1 || errs[0].Error() != want {
+		t.Errorf("CheckKeys() = %v, want [%s]", errs, want)
+	}
+}
+
+func TestLoadRefusesUnknownKeysUnderTheEngine(t *testing.T) {
+	// The engine passes the whole stack config in PULUMI_CONFIG.
+	t.Setenv(pulumi.EnvConfig, `{"groundwork:blueprint":"jobs","groundwork:blueprnt":"api","aws:region":"us-east-1"}`)
+	var loadErr error
+	_, err := pulumitest.Run(func(ctx *pulumi.Context) error {
+		_, loadErr = Load(ctx)
+		return nil
+	}, pulumitest.WithConfig(map[string]string{"groundwork:blueprint": "jobs"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loadErr == nil || !strings.HasPrefix(loadErr.Error(), "groundwork:blueprnt is not a groundwork key") {
+		t.Errorf("Load() = %v, want the misspelled key named", loadErr)
 	}
 }

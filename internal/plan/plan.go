@@ -5,7 +5,10 @@
 package plan
 
 import (
+	"errors"
+	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -15,6 +18,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/secret"
 	"github.com/groundwork-iac/groundwork/invariants"
 	"github.com/groundwork-iac/groundwork/pulumitest"
+	"github.com/groundwork-iac/groundwork/stackconfig"
 )
 
 // Result is one offline plan.
@@ -55,6 +59,13 @@ func File(p Project, path, stack string) (*Result, error) {
 	r.Graph, r.Err = g, err
 	if programErr != nil {
 		r.Err = programErr
+	}
+	// Under the engine, stackconfig.Load refuses unknown keys (it reads them
+	// from PULUMI_CONFIG) before anything is created; mocks have no such
+	// variable, so the plan checks the file's keys itself.
+	if keyErrs := stackconfig.CheckKeys(slices.Collect(maps.Keys(cfg.Values))); len(keyErrs) > 0 {
+		r.Err = errors.Join(append(keyErrs, r.Err)...)
+		r.Graph = &pulumitest.Graph{Project: g.Project, Stack: g.Stack}
 	}
 	if err == nil {
 		r.Violations = invariants.Check(g, invariants.Options{Secrets: r.Secrets()})

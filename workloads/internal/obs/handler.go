@@ -6,8 +6,9 @@ import (
 	"log/slog"
 	"slices"
 
-	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/groundwork-iac/groundwork/components/telemetry"
 )
 
 // NewLogger returns a logger writing one JSON object per line to w, with the

@@ -8,8 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/groundwork-iac/groundwork/components/telemetry"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
+	"github.com/groundwork-iac/groundwork/components/telemetry"
 )
 
 // lines decodes every JSON line in buf.

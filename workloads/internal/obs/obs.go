@@ -9,13 +9,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/groundwork-iac/groundwork/components/telemetry"
 )
 
 // Telemetry is a workload's logger and tracer provider.

@@ -7,8 +7,9 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"go.opentelemetry.io/otel"
+
+	"github.com/groundwork-iac/groundwork/components/telemetry"
 )
 
 func TestSetupWithoutExporterStillMintsIDs(t *testing.T) {

@@ -27,13 +27,14 @@ package main
 import (
 	"context"
 	"errors"
-	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
 
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
+
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/workloads/internal/envconf"
 	"github.com/groundwork-iac/groundwork/workloads/internal/lambdaboot"
+	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
 	"github.com/groundwork-iac/groundwork/workloads/internal/sqsqueue"
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/receiver"
 )

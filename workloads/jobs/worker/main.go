@@ -24,12 +24,13 @@ package main
 
 import (
 	"context"
-	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
 
 	"github.com/aws/aws-lambda-go/lambda"
+
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/workloads/internal/envconf"
 	"github.com/groundwork-iac/groundwork/workloads/internal/lambdaboot"
+	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/store"
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/worker"
 )

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 )
 

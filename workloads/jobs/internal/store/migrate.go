@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/groundwork-iac/groundwork/workloads/jobs"
 	"github.com/jackc/pgx/v5"
+
+	"github.com/groundwork-iac/groundwork/workloads/jobs"
 )
 
 // migrateLockTimeout keeps the DDL from queueing behind a long transaction

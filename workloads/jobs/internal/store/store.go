@@ -18,12 +18,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
 
 // Defaults when a variable is unset; the values and their reasons live in

@@ -12,19 +12,20 @@ package worker
 import (
 	"context"
 	"errors"
-	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/groundwork-iac/groundwork/components/telemetry"
-	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
-	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/envelope"
-	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/store"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/propagation"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/groundwork-iac/groundwork/components/telemetry"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
+	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
+	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/envelope"
+	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/store"
 )
 
 // DefaultMessageTimeout is the deadline of one message (see workloadenv).

@@ -12,12 +12,13 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/groundwork-iac/groundwork/components/telemetry"
-	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
-	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/store"
 	"go.opentelemetry.io/otel/propagation"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"github.com/groundwork-iac/groundwork/components/telemetry"
+	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
+	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/store"
 )
 
 const (
