@@ -13,6 +13,10 @@ const (
 	EnvResourceAttributes = "OTEL_RESOURCE_ATTRIBUTES"
 	EnvLogFormat          = "LOG_FORMAT"
 	EnvLogLevel           = "LOG_LEVEL"
+	// EnvOTLPAuth, when "google", makes the exporter attach Google
+	// credentials (Application Default Credentials, scope trace.append):
+	// how a workload on GCP exports straight to Cloud Trace's OTLP endpoint.
+	EnvOTLPAuth = "GROUNDWORK_OTLP_AUTH"
 )
 
 // Fields every JSON log line carries, besides time, level and msg.
@@ -52,4 +56,8 @@ const (
 	ExporterNone = "none"
 	// ExporterOTLP exports spans to OTEL_EXPORTER_OTLP_ENDPOINT.
 	ExporterOTLP = "otlp"
+	// OTLPAuthGoogle is the EnvOTLPAuth value for Google credentials.
+	OTLPAuthGoogle = "google"
+	// GoogleOTLPEndpoint is Cloud Trace's OTLP endpoint (the Telemetry API).
+	GoogleOTLPEndpoint = "https://telemetry.googleapis.com"
 )

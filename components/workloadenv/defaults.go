@@ -38,4 +38,14 @@ const (
 	// DefaultEnqueueTimeout bounds one SendMessage call, leaving the handler
 	// time to answer 503 when SQS is slow.
 	DefaultEnqueueTimeout = 3 * time.Second
+
+	// DefaultPort is where an HTTP workload listens when PORT is unset.
+	DefaultPort = "8080"
+	// DefaultShutdownTimeout drains in-flight requests within Cloud Run's
+	// 10 s grace period after SIGTERM, with time left to flush spans.
+	DefaultShutdownTimeout = 8 * time.Second
+	// DefaultAPIPoolSize: five connections per instance; with transaction
+	// pooling a connection is held only for a transaction, so five serve
+	// tens of concurrent requests of short queries.
+	DefaultAPIPoolSize = 5
 )

@@ -65,14 +65,28 @@ const (
 	SignaturePrefix = "sha256="
 )
 
-// Local-only values: a workload run outside its platform (tests, a laptop)
-// takes the value itself instead of a secret's ARN. Deployed functions never
-// get them; the invariants reject a URL with a password in a plain input.
+// Values themselves, never set as plain values by the kit. On Cloud Run they
+// are secret environment references (the platform injects the value from
+// Secret Manager); on Lambda they exist only for local runs and tests, where
+// they override the *_SECRET_ARN variables. The invariants reject a URL with
+// a password in a plain input.
 const (
-	// LocalDatabaseURL overrides DatabaseURLSecretARN.
-	LocalDatabaseURL = "DATABASE_URL"
+	// DatabaseURL is the pooled URL (LocalDatabaseURL is the same name).
+	DatabaseURL      = "DATABASE_URL"
+	LocalDatabaseURL = DatabaseURL
 	// LocalWebhookSecret overrides WebhookSecretARN.
 	LocalWebhookSecret = "WEBHOOK_SECRET"
 	// DatabaseDirectURL is the direct (unpooled) URL migrations use.
 	DatabaseDirectURL = "DATABASE_DIRECT_URL"
+)
+
+// HTTP servers (the api workload).
+const (
+	// Port is the port a container listens on (Cloud Run sets it).
+	Port = "PORT"
+	// ShutdownTimeout bounds draining in-flight requests after SIGTERM,
+	// inside the platform's grace period.
+	ShutdownTimeout = "SHUTDOWN_TIMEOUT"
+	// GoogleCloudProject names the project, for trace links in logs.
+	GoogleCloudProject = "GOOGLE_CLOUD_PROJECT"
 )

@@ -1,0 +1,54 @@
+package pulumitest
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+)
+
+// GCPProject is the project of mocked GCP resources that name none.
+const GCPProject = "pulumitest-project"
+
+func gcpProject(in resource.PropertyMap) string {
+	if p := str(in, "project"); p != "" {
+		return p
+	}
+	return GCPProject
+}
+
+func etag(string, resource.PropertyMap) map[string]any { return map[string]any{"etag": "BwY0000000="} }
+
+func init() {
+	for token, model := range map[string]OutputFunc{
+		"gcp:serviceaccount/account:Account": only(func(n string, in resource.PropertyMap) map[string]any {
+			id := str(in, "accountId")
+			email := fmt.Sprintf("%s@%s.iam.gserviceaccount.com", id, gcpProject(in))
+			name := fmt.Sprintf("projects/%s/serviceAccounts/%s", gcpProject(in), email)
+			return map[string]any{"id": name, "name": name, "email": email, "member": "serviceAccount:" + email, "uniqueId": "1000000000000000000"}
+		}),
+		"gcp:projects/iAMMember:IAMMember":                  only(etag),
+		"gcp:secretmanager/secretIamMember:SecretIamMember": only(etag),
+		"gcp:cloudrunv2/serviceIamMember:ServiceIamMember":  only(etag),
+		"gcp:secretmanager/secret:Secret": only(func(n string, in resource.PropertyMap) map[string]any {
+			id := str(in, "secretId")
+			if id == "" {
+				id = n
+			}
+			name := fmt.Sprintf("projects/%s/secrets/%s", gcpProject(in), id)
+			return map[string]any{"id": name, "name": name, "secretId": id}
+		}),
+		"gcp:secretmanager/secretVersion:SecretVersion": only(func(n string, in resource.PropertyMap) map[string]any {
+			name := str(in, "secret") + "/versions/1"
+			return map[string]any{"id": name, "name": name, "version": "1"}
+		}),
+		"gcp:cloudrunv2/service:Service": only(func(n string, in resource.PropertyMap) map[string]any {
+			return map[string]any{"id": fmt.Sprintf("projects/%s/locations/%s/services/%s", gcpProject(in), str(in, "location"), n),
+				"name": n, "uri": fmt.Sprintf("https://%s-a1b2c3d4e5-uc.a.run.app", n)}
+		}),
+		"gcp:cloudrunv2/job:Job": only(func(n string, in resource.PropertyMap) map[string]any {
+			return map[string]any{"id": fmt.Sprintf("projects/%s/locations/%s/jobs/%s", gcpProject(in), str(in, "location"), n), "name": n}
+		}),
+	} {
+		builtinOutputs[token] = model
+	}
+}
