@@ -10,6 +10,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/blueprints/api"
 	"github.com/groundwork-iac/groundwork/blueprints/jobs"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/stackconfig"
@@ -27,6 +28,8 @@ type Blueprint struct {
 }
 
 var registry = map[string]Blueprint{
+	api.Name: {Name: api.Name, Summary: "Google Cloud Run + Neon Postgres through the pooled endpoint, migrations as a Cloud Run job",
+		Run: api.Run, Check: api.Check},
 	jobs.Name: {Name: jobs.Name, Summary: "AWS Lambda + SQS with DLQ + EventBridge rules and schedules + signed webhook ingress",
 		Run: jobs.Run, Check: jobs.Check},
 }

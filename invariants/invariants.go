@@ -7,6 +7,8 @@
 //   - every SQS queue has a dead-letter queue, or is one;
 //   - every EventBridge rule target and Scheduler schedule has a retry
 //     policy and a dead-letter queue;
+//   - every Cloud Run service has an explicit request timeout, concurrency
+//     and max instance count;
 //   - no IAM or resource policy allows a wildcard action;
 //   - no secret sits in a plain input: a known secret value, or a URL with a
 //     password, appears only inside a Pulumi secret.
@@ -49,6 +51,7 @@ const (
 	RuleTargetDLQ     = "target-retry-and-dlq"
 	RuleNoWildcard    = "no-wildcard-allow"
 	RulePlainSecret   = "no-secret-in-plain-input"
+	RuleCloudRun      = "cloud-run-explicit-limits"
 )
 
 // Check returns every violation, sorted.
@@ -73,6 +76,12 @@ func Check(g *pulumitest.Graph, opts Options) []Violation {
 			checkTarget(r, "", add)
 		case "aws:scheduler/schedule:Schedule":
 			checkTarget(r, "target.", add)
+		case "gcp:cloudrunv2/service:Service":
+			for _, path := range []string{"template.timeout", "template.maxInstanceRequestConcurrency", "template.scaling.maxInstanceCount"} {
+				if _, ok := r.Input(path); !ok {
+					add(RuleCloudRun, r, "no %s: the platform default applies (300 s timeout, 100 instances), outside every budget", path)
+				}
+			}
 		}
 		for _, path := range policyInputs[r.Type] {
 			if doc, err := r.String(path); err == nil {

@@ -9,6 +9,11 @@
 //	groundwork:database   {provider, pooledUrl, directUrl, maxConnections, reservedConnections}
 //	groundwork:telemetry  {otlpEndpoint, otlpHeaders, sampleRatio, logLevel}
 //	groundwork:jobs       {worker: {...}, webhook: {...}, schedules: [...], events: [...]}
+//	groundwork:api        {image, port, cpu, memory, minInstances, maxInstances, concurrency,
+//	                       requestTimeout, statementTimeout, dbPoolSize, public, invokers, imageManagedBy}
+//
+// The Google provider's own gcp:project and gcp:region are read too, for
+// validation before anything is created.
 //
 // Objects are strict: an unknown field is an error, so a typo never silently
 // falls back to a default. Durations are Go durations ("60s"). Database URLs,

@@ -25,10 +25,11 @@ const (
 	KeyDatabase  = "database"
 	KeyTelemetry = "telemetry"
 	KeyJobs      = "jobs"
+	KeyAPI       = "api"
 )
 
 // Keys lists every key the kit reads.
-var Keys = []string{KeyBlueprint, KeyMode, KeyDatabase, KeyTelemetry, KeyJobs}
+var Keys = []string{KeyBlueprint, KeyMode, KeyDatabase, KeyTelemetry, KeyJobs, KeyAPI}
 
 // Mode is the runtime model.
 type Mode string
@@ -49,6 +50,15 @@ type Settings struct {
 	Telemetry      Telemetry
 	// Jobs is nil when groundwork:jobs is absent.
 	Jobs *Jobs
+	// API is nil when groundwork:api is absent.
+	API *API
+	// GCP is the Google provider's own config (gcp:project, gcp:region).
+	GCP GCP
+}
+
+// GCP is the Google provider's config, read for validation and naming.
+type GCP struct {
+	Project, Region string
 }
 
 // Telemetry is groundwork:telemetry.
@@ -73,6 +83,8 @@ func Load(ctx *pulumi.Context) (Settings, error) {
 		}
 	}
 	s, err := Decode(ctx.Project(), ctx.Stack(), values)
+	s.GCP.Project, _ = ctx.GetConfig("gcp:project")
+	s.GCP.Region, _ = ctx.GetConfig("gcp:region")
 	var all map[string]string
 	if raw := os.Getenv(pulumi.EnvConfig); raw != "" && json.Unmarshal([]byte(raw), &all) == nil {
 		err = errors.Join(errors.Join(CheckKeys(slices.Collect(maps.Keys(all)))...), err)
@@ -117,6 +129,13 @@ func Decode(project, stack string, values map[string]string) (Settings, error) {
 		errs = append(errs, prefixed(Key(KeyTelemetry), strict(raw, &t))...)
 		s.Telemetry = Telemetry{OTLPEndpoint: t.OTLPEndpoint, OTLPHeaders: t.OTLPHeaders, SampleRatio: t.SampleRatio, LogLevel: t.LogLevel}
 	}
+	if raw, ok := values[KeyAPI]; ok {
+		api, err := decodeAPI(raw)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		s.API = api
+	}
 	if raw, ok := values[KeyJobs]; ok {
 		jobs, err := decodeJobs(raw)
 		if err != nil {
@@ -160,6 +179,8 @@ func typeName(kind string) string {
 	}
 	return "a " + kind
 }
+
+func joinErrs(errs []error) error { return errors.Join(errs...) }
 
 // prefixed splits a joined error into one error per line, each prefixed.
 func prefixed(prefix string, err error) []error {

@@ -73,8 +73,17 @@ func normalize(js []byte) []byte {
 	return sourceHash.ReplaceAll(js, []byte(`"sourceCodeHash": "<sha256>"`))
 }
 
-func TestJobsDevGolden(t *testing.T) {
-	r, err := plan.Stack(project(t), "jobs-dev")
+// goldenStacks have their whole graph pinned.
+var goldenStacks = []string{"jobs-dev", "api-dev"}
+
+func TestGoldenGraphs(t *testing.T) {
+	for _, stack := range goldenStacks {
+		t.Run(stack, func(t *testing.T) { golden(t, stack) })
+	}
+}
+
+func golden(t *testing.T, stack string) {
+	r, err := plan.Stack(project(t), stack)
 	if err != nil || !r.OK() {
 		t.Fatalf("plan: %v %v", err, r.Err)
 	}
@@ -86,7 +95,7 @@ func TestJobsDevGolden(t *testing.T) {
 	if !json.Valid(got) {
 		t.Fatal("normalized plan is not JSON")
 	}
-	path := filepath.Join("testdata", "jobs-dev.golden.json")
+	path := filepath.Join("testdata", stack+".golden.json")
 	if *update {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
@@ -100,9 +109,9 @@ func TestJobsDevGolden(t *testing.T) {
 		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
 		for i := 0; i < len(gl) && i < len(wl); i++ {
 			if gl[i] != wl[i] {
-				t.Fatalf("jobs-dev graph drifted from %s at line %d:\n got: %s\nwant: %s\n(rerun with -update if the change is intended)", path, i+1, gl[i], wl[i])
+				t.Fatalf("%s graph drifted from %s at line %d:\n got: %s\nwant: %s\n(rerun with -update if the change is intended)", stack, path, i+1, gl[i], wl[i])
 			}
 		}
-		t.Fatalf("jobs-dev graph drifted from %s: %d lines vs %d (rerun with -update if intended)", path, len(gl), len(wl))
+		t.Fatalf("%s graph drifted from %s: %d lines vs %d (rerun with -update if intended)", stack, path, len(gl), len(wl))
 	}
 }

@@ -166,12 +166,6 @@ func workerArgs(s stackconfig.Settings, w stackconfig.JobsWorker) golambda.Args 
 
 func (p *Plan) budgets(w stackconfig.JobsWorker, derived bool) budgets.Report {
 	db := p.Database
-	max, assumed := db.MaxConns()
-	pooler := db.Pooler()
-	detail := fmt.Sprintf("min(%g%% of max_connections %d, %d - %d reserved)", pooler.ServerShare*100, max, max, db.Reserved())
-	if assumed {
-		detail += ", max_connections assumed"
-	}
 	in := budgets.JobsInput{
 		Worker: budgets.JobsWorker{
 			Timeout: w.Timeout, MessageTimeout: w.MessageTimeout, StatementTimeout: w.StatementTimeout,
@@ -181,8 +175,7 @@ func (p *Plan) budgets(w stackconfig.JobsWorker, derived bool) budgets.Report {
 			QueueRetention: jobqueue.DefaultRetention, DLQRetention: jobqueue.DLQRetention,
 			MaxConcurrency: w.MaxConcurrency, PoolSize: WorkerPoolSize,
 		},
-		Database: budgets.JobsDatabase{Pooler: pooler.Name, PoolerClientLimit: pooler.ClientLimit,
-			ServerSlots: db.ServerSlots(), ServerDetail: detail},
+		Database: db.Capacity(),
 	}
 	if in.Worker.Visibility == 0 {
 		in.Worker.Visibility = budgets.VisibilityFloor(w.Timeout, w.BatchWindow)
@@ -200,9 +193,8 @@ func (p *Plan) budgets(w stackconfig.JobsWorker, derived bool) budgets.Report {
 		r.Derived = append(r.Derived, budgets.Derived{Knob: "jobs.worker.visibilityTimeout", Value: in.Worker.Visibility.String(),
 			From: "6 x worker timeout + batch window"})
 	}
-	if assumed {
-		r.Add(budgets.Finding{Severity: budgets.Warning, Budget: "worker connections", Knob: "database.maxConnections",
-			Message: fmt.Sprintf("database.maxConnections is not set; assuming PostgreSQL's default %d. Set it to your server's value (SHOW max_connections) so the connection budget is real", max)})
+	for _, f := range db.Findings("worker connections") {
+		r.Add(f)
 	}
 	if p.Settings.Telemetry.OTLPEndpoint == "" {
 		r.Add(budgets.Finding{Severity: budgets.Warning, Budget: "telemetry", Knob: "telemetry.otlpEndpoint",

@@ -138,7 +138,7 @@ func TestPlanRejectsBadConfigBeforeCreatingAnything(t *testing.T) {
 		{"maxConcurrency above the budget", "  groundwork:blueprint: jobs\n" + goodDB + "  groundwork:jobs:\n    worker:\n      maxConcurrency: 95\n",
 			"worst-case clients jobs.worker.maxConcurrency 95 x 1 = 95 exceed the 90 server connections available"},
 		{"unknown blueprint", "  groundwork:blueprint: lambda\n" + goodDB,
-			`groundwork:blueprint: unknown blueprint "lambda"; valid blueprints: jobs`},
+			`groundwork:blueprint: unknown blueprint "lambda"; valid blueprints: api, jobs`},
 		{"malformed URL", "  groundwork:blueprint: jobs\n  groundwork:database:\n    provider: neon\n    pooledUrl: postgres://app:pw-e5f1@:5432\n",
 			"groundwork:database.pooledUrl is not a valid Postgres URL: it has no host"},
 	}
@@ -166,7 +166,7 @@ func TestPlanRejectsBadConfigBeforeCreatingAnything(t *testing.T) {
 }
 
 func TestCommands(t *testing.T) {
-	if code, out, _ := groundwork(t, "blueprints"); code != 0 || !strings.HasPrefix(out, "jobs  ") {
+	if code, out, _ := groundwork(t, "blueprints"); code != 0 || !strings.HasPrefix(out, "api   ") || !strings.Contains(out, "\njobs  ") {
 		t.Errorf("blueprints: exit %d, %q", code, out)
 	}
 	if code, out, _ := groundwork(t, "check"); code != 0 || !strings.Contains(out, "ok    jobs-dev (blueprint jobs") {
@@ -176,5 +176,91 @@ func TestCommands(t *testing.T) {
 		if code, _, _ := groundwork(t, args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2 (usage)", args, code)
 		}
+	}
+}
+
+func TestPlanAPIDevJSON(t *testing.T) {
+	code, out, errOut := groundwork(t, "plan", "--stack", "api-dev", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, s := range devSecrets {
+		if strings.Contains(out, s) {
+			t.Errorf("JSON plan contains the secret %q", s)
+		}
+	}
+	var g graph
+	if err := json.Unmarshal([]byte(out), &g); err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	var service map[string]any
+	for _, r := range g.Resources {
+		count[r.Type]++
+		if r.Type == "gcp:cloudrunv2/service:Service" {
+			service = r.Inputs
+		}
+		if r.Type == "gcp:cloudrunv2/serviceIamMember:ServiceIamMember" && r.Inputs["member"] == "allUsers" {
+			t.Errorf("allUsers invoker in a stack that is not public")
+		}
+	}
+	for typ, n := range map[string]int{
+		"gcp:cloudrunv2/service:Service":                    1,
+		"gcp:serviceaccount/account:Account":                2,
+		"gcp:secretmanager/secret:Secret":                   2,
+		"gcp:secretmanager/secretIamMember:SecretIamMember": 2,
+		"gcp:projects/iAMMember:IAMMember":                  4,
+		"gcp:cloudrunv2/serviceIamMember:ServiceIamMember":  1,
+		"gcp:cloudrunv2/job:Job":                            1,
+	} {
+		if count[typ] != n {
+			t.Errorf("%d %s, want %d", count[typ], typ, n)
+		}
+	}
+	tmpl := service["template"].(map[string]any)
+	c := tmpl["containers"].([]any)[0].(map[string]any)
+	scaling := tmpl["scaling"].(map[string]any)
+	if tmpl["timeout"] != "30s" || tmpl["maxInstanceRequestConcurrency"] != 80.0 || scaling["maxInstanceCount"] == nil {
+		t.Errorf("template timeout %v concurrency %v scaling %v", tmpl["timeout"], tmpl["maxInstanceRequestConcurrency"], scaling)
+	}
+	if c["startupProbe"] == nil || c["livenessProbe"] == nil {
+		t.Error("missing startup or liveness probe")
+	}
+	for _, e := range c["envs"].([]any) {
+		m := e.(map[string]any)
+		if m["name"] == "DATABASE_URL" && (m["value"] != nil || m["valueSource"] == nil) {
+			t.Errorf("DATABASE_URL = %v, want only a secret reference", m)
+		}
+	}
+}
+
+func TestPlanRejectsBadAPIConfig(t *testing.T) {
+	const head = "config:\n  gcp:project: p\n  gcp:region: europe-west1\n  groundwork:blueprint: api\n  groundwork:api:\n    image: r/p/api:1\n"
+	const pooled = "postgres://a:pw-7d1e@ep-x-1-pooler.neon.tech/d"
+	const direct = "postgres://a:pw-7d1e@ep-x-1.neon.tech/d"
+	db := func(p, d string) string {
+		return "  groundwork:database:\n    provider: neon\n    maxConnections: 104\n    pooledUrl: " + p + "\n    directUrl: " + d + "\n"
+	}
+	tests := []struct{ name, config, want string }{
+		{"swapped", head + db(direct, pooled), "database.pooledUrl and database.directUrl look swapped"},
+		{"direct URL for the app", head + db(direct, direct), "database.pooledUrl must be the pooled endpoint"},
+		{"sslmode=disable", head + db(pooled+"?sslmode=disable", direct), "database.pooledUrl has sslmode=disable"},
+		{"request timeout over 3600s", head + "    requestTimeout: 2h\n" + db(pooled, direct), "RequestTimeout must be at most 1h0m0s (Cloud Run limit)"},
+		{"budget overrun", head + "    maxInstances: 1000\n    dbPoolSize: 20\n" + db(pooled, direct), "exceed the 10000 clients the pooler accepts"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "Pulumi.bad.yaml")
+			if err := os.WriteFile(path, []byte(tt.config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut := groundwork(t, "plan", "--config-file", path)
+			if code != 1 || !strings.Contains(out, tt.want) || !strings.Contains(out, "nothing would be created") {
+				t.Errorf("exit %d, output lacks %q:\n%s", code, tt.want, out)
+			}
+			if strings.Contains(out+errOut, "pw-7d1e") {
+				t.Error("output leaks the password")
+			}
+		})
 	}
 }

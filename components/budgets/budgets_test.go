@@ -19,7 +19,7 @@ func validJobs() JobsInput {
 		},
 		Receiver: &JobsReceiver{EnqueueTimeout: 3 * time.Second, HandlerTimeout: 8 * time.Second,
 			Timeout: 10 * time.Second, IntegrationTimeout: 10 * time.Second, SenderTimeout: 10 * time.Second},
-		Database: JobsDatabase{Pooler: "Neon pooler", PoolerClientLimit: 10000, ServerSlots: 90,
+		Database: Database{Pooler: "Neon pooler", PoolerClientLimit: 10000, ServerSlots: 90,
 			ServerDetail: "90% of max_connections 100, less 10 reserved"},
 	}
 }
@@ -178,8 +178,68 @@ func TestConnectionsPoolerLimit(t *testing.T) {
 	c := Connections{Name: "c", Pooler: "Supavisor", PoolerClientLimit: 200, ServerSlots: 1000, OverServer: Warning,
 		Demands: []Demand{{Knob: "a", Instances: 100, PerInstance: 3}}, Fix: "lower a"}
 	got := messages(c.Check())
-	want := []string{"error: c: worst-case clients a 100 x 3 = 300 exceed Supavisor's limit of 200 clients; lower a"}
+	want := []string{"error: c: worst-case clients a 100 x 3 = 300 exceed the 200 clients the pooler accepts (Supavisor); lower a"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func validAPI() APIInput {
+	return APIInput{StatementTimeout: 10 * time.Second, ConnectTimeout: 5 * time.Second, HandlerTimeout: 28 * time.Second,
+		RequestTimeout: 30 * time.Second, ShutdownTimeout: 8 * time.Second, GracePeriod: 10 * time.Second,
+		MaxInstances: 18, PoolSize: 5,
+		Database: Database{Pooler: "Neon pooler", PoolerClientLimit: 10000, ServerSlots: 94, ServerDetail: "min(90% of 104, 104 - 10)"}}
+}
+
+func TestAPIFindings(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*APIInput)
+		want   []string
+	}{
+		{"valid", func(*APIInput) {}, nil},
+		{"request timeout over the Cloud Run limit", func(in *APIInput) {
+			in.RequestTimeout, in.HandlerTimeout = 2*time.Hour, 2*time.Hour-2*time.Second
+		}, []string{
+			"error: request timeouts: Cloud Run request timeout (api.requestTimeout, 2h0m0s) must be at most Cloud Run maximum (platform limit, 1h0m0s); lower api.requestTimeout or raise platform limit",
+		}},
+		{"statement outlives the handler", func(in *APIInput) { in.StatementTimeout = 25 * time.Second }, []string{
+			"error: request timeouts: pool acquire + statement_timeout (api.statementTimeout, 30s) must be shorter than handler deadline (request timeout - response margin) (api.requestTimeout, 28s); lower api.statementTimeout or raise api.requestTimeout",
+		}},
+		{"over the server pool warns", func(in *APIInput) { in.MaxInstances = 40 }, []string{
+			"warning: api connections: worst-case clients api.maxInstances 40 x 5 = 200 exceed the 94 server connections available (min(90% of 104, 104 - 10)); at full scale, transactions beyond them wait in the pooler's queue; lower api.maxInstances or api.dbPoolSize (at most 18 instances of 5), or raise max_connections",
+		}},
+		{"over the pooler's clients fails", func(in *APIInput) { in.MaxInstances, in.PoolSize = 1000, 20 }, []string{
+			"error: api connections: worst-case clients api.maxInstances 1000 x 20 = 20000 exceed the 10000 clients the pooler accepts (Neon pooler); lower api.maxInstances or api.dbPoolSize (at most 4 instances of 20), or raise max_connections",
+			"warning: api connections: worst-case clients api.maxInstances 1000 x 20 = 20000 exceed the 94 server connections available (min(90% of 104, 104 - 10)); at full scale, transactions beyond them wait in the pooler's queue; lower api.maxInstances or api.dbPoolSize (at most 4 instances of 20), or raise max_connections",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := validAPI()
+			tt.mutate(&in)
+			got := messages(API(in).Findings)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// Property: derived max instances stay within [1, limit] and, when the
+// budget allows one instance at all, never exceed it.
+func TestMaxInstancesProperty(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 5000; i++ {
+		slots, pool, limit := r.IntN(2000), 1+r.IntN(20), 1+r.IntN(1000)
+		n := MaxInstancesFor(slots, pool, limit)
+		if n < 1 || n > limit || (slots >= pool && n*pool > slots) {
+			t.Fatalf("MaxInstancesFor(%d, %d, %d) = %d", slots, pool, limit, n)
+		}
+		in := validAPI()
+		in.MaxInstances, in.PoolSize, in.Database.ServerSlots = n, pool, slots
+		if slots >= pool && len(API(in).Warnings()) > 0 {
+			t.Fatalf("derived %d instances of %d warn against %d slots", n, pool, slots)
+		}
 	}
 }

@@ -33,6 +33,8 @@ type Connections struct {
 	// every client may hold a transaction at once (a queue consumer), Warning
 	// where the pooler may queue them briefly.
 	OverServer Severity
+	// ServerNote explains what exceeding the server's slots does.
+	ServerNote string
 	// Fix is appended to an over-budget message.
 	Fix string
 }
@@ -57,13 +59,17 @@ func (c Connections) Check() []Finding {
 	}
 	if c.PoolerClientLimit > 0 && total > c.PoolerClientLimit {
 		out = append(out, Finding{Severity: Error, Budget: c.Name, Knob: knob,
-			Message: fmt.Sprintf("worst-case clients %s = %d exceed %s's limit of %d clients; %s",
-				c.describe(), total, c.Pooler, c.PoolerClientLimit, c.Fix)})
+			Message: fmt.Sprintf("worst-case clients %s = %d exceed the %d clients the pooler accepts (%s); %s",
+				c.describe(), total, c.PoolerClientLimit, c.Pooler, c.Fix)})
 	}
 	if total > c.ServerSlots {
+		note := ""
+		if c.ServerNote != "" {
+			note = "; " + c.ServerNote
+		}
 		out = append(out, Finding{Severity: c.OverServer, Budget: c.Name, Knob: knob,
-			Message: fmt.Sprintf("worst-case clients %s = %d exceed the %d server connections available (%s); %s",
-				c.describe(), total, c.ServerSlots, c.ServerDetail, c.Fix)})
+			Message: fmt.Sprintf("worst-case clients %s = %d exceed the %d server connections available (%s)%s; %s",
+				c.describe(), total, c.ServerSlots, c.ServerDetail, note, c.Fix)})
 	}
 	return out
 }

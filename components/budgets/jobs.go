@@ -35,8 +35,8 @@ type JobsReceiver struct {
 	SenderTimeout      time.Duration // how long webhook senders wait
 }
 
-// JobsDatabase is what the pooled endpoint can take.
-type JobsDatabase struct {
+// Database is what a pooled endpoint can take.
+type Database struct {
 	Pooler            string
 	PoolerClientLimit int
 	ServerSlots       int
@@ -47,7 +47,7 @@ type JobsDatabase struct {
 type JobsInput struct {
 	Worker   JobsWorker
 	Receiver *JobsReceiver
-	Database JobsDatabase
+	Database Database
 }
 
 // VisibilityFloor is the least visibility timeout a queue consumed with the

@@ -51,6 +51,9 @@ func (r *Result) tree(w io.Writer, res *pulumitest.Resource, prefix, branch stri
 	if f, ok := summaries[res.Type]; ok {
 		line += "  " + f(res)
 	}
+	if len(res.IgnoreChanges) > 0 {
+		line += "  (ignores changes to " + strings.Join(res.IgnoreChanges, ", ") + ")"
+	}
 	fmt.Fprintln(w, line)
 	children := r.Graph.Children(res)
 	next := prefix
@@ -93,6 +96,8 @@ type Resource struct {
 	Name   string         `json:"name"`
 	Parent string         `json:"parent"`
 	Inputs map[string]any `json:"inputs"`
+	// IgnoreChanges lists input paths Pulumi will not update after creation.
+	IgnoreChanges []string `json:"ignoreChanges,omitempty"`
 }
 
 // Budgets is the JSON form of the budget report; durations are Go strings.
@@ -156,7 +161,8 @@ func (r *Result) JSON() Graph {
 		g.Violations = append(g.Violations, v.String())
 	}
 	for _, res := range r.Graph.Resources {
-		g.Resources = append(g.Resources, Resource{Type: res.Type, Name: res.Name, Parent: res.Parent, Inputs: res.Redacted()})
+		g.Resources = append(g.Resources, Resource{Type: res.Type, Name: res.Name, Parent: res.Parent, Inputs: res.Redacted(),
+			IgnoreChanges: res.IgnoreChanges})
 	}
 	return g
 }

@@ -73,10 +73,52 @@ var summaries = map[string]func(r *pulumitest.Resource) string{
 	"aws:apigatewayv2/integration:Integration": func(r *pulumitest.Resource) string {
 		return fmt.Sprintf("%s payload %s timeout %sms", str(r, "integrationType"), str(r, "payloadFormatVersion"), num(r, "timeoutMilliseconds"))
 	},
+	"gcp:cloudrunv2/service:Service": func(r *pulumitest.Resource) string {
+		c := "template.containers[0]."
+		return fmt.Sprintf("%s timeout %s concurrency %s instances %s-%s cpu %s memory %s boost %s %s probes startup %s liveness %s%s",
+			str(r, c+"image"),
+			str(r, "template.timeout"), num(r, "template.maxInstanceRequestConcurrency"),
+			num(r, "template.scaling.minInstanceCount"), num(r, "template.scaling.maxInstanceCount"),
+			str(r, c+"resources.limits.cpu"), str(r, c+"resources.limits.memory"), str(r, c+"resources.startupCpuBoost"),
+			strings.TrimPrefix(str(r, "template.executionEnvironment"), "EXECUTION_ENVIRONMENT_"),
+			str(r, c+"startupProbe.httpGet.path"), str(r, c+"livenessProbe.httpGet.path"), cloudRunEnv(r, c+"envs"))
+	},
+	"gcp:cloudrunv2/job:Job": func(r *pulumitest.Resource) string {
+		c := "template.template.containers[0]."
+		return fmt.Sprintf("args %s timeout %s retries %s%s", list(r, c+"args"), str(r, "template.template.timeout"),
+			num(r, "template.template.maxRetries"), cloudRunEnv(r, c+"envs"))
+	},
+	"gcp:serviceaccount/account:Account":                func(r *pulumitest.Resource) string { return str(r, "accountId") },
+	"gcp:projects/iAMMember:IAMMember":                  iamSummary,
+	"gcp:secretmanager/secretIamMember:SecretIamMember": iamSummary,
+	"gcp:cloudrunv2/serviceIamMember:ServiceIamMember":  iamSummary,
+	"gcp:secretmanager/secret:Secret":                   func(r *pulumitest.Resource) string { return "id " + str(r, "secretId") },
+	"gcp:secretmanager/secretVersion:SecretVersion":     func(r *pulumitest.Resource) string { return "value " + str(r, "secretData") },
 	"aws:apigatewayv2/stage:Stage": func(r *pulumitest.Resource) string {
 		return fmt.Sprintf("%s throttle %s rps burst %s, JSON access logs", str(r, "name"),
 			num(r, "defaultRouteSettings.throttlingRateLimit"), num(r, "defaultRouteSettings.throttlingBurstLimit"))
 	},
+}
+
+func iamSummary(r *pulumitest.Resource) string {
+	return fmt.Sprintf("%s to %s", str(r, "role"), str(r, "member"))
+}
+
+// cloudRunEnv counts a container's variables and says how many are secret
+// references (values from Secret Manager, never inline).
+func cloudRunEnv(r *pulumitest.Resource, path string) string {
+	v, ok := r.Input(path)
+	if !ok {
+		return ""
+	}
+	envs, _ := v.Plain().([]any)
+	refs := 0
+	for _, e := range envs {
+		if m, ok := e.(map[string]any); ok && m["valueSource"] != nil {
+			refs++
+		}
+	}
+	return fmt.Sprintf(" env %d vars (%d from Secret Manager)", len(envs), refs)
 }
 
 func str(r *pulumitest.Resource, path string) string {

@@ -1,0 +1,206 @@
+package api
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/components/secret"
+	"github.com/groundwork-iac/groundwork/invariants"
+	"github.com/groundwork-iac/groundwork/pulumitest"
+	"github.com/groundwork-iac/groundwork/stackconfig"
+)
+
+const (
+	pooled = "postgres://app:pw-51c8@ep-a-1-pooler.eu-central-1.aws.neon.tech/notes"
+	direct = "postgres://app:pw-51c8@ep-a-1.eu-central-1.aws.neon.tech/notes"
+	image  = "europe-west1-docker.pkg.dev/acme/apps/api@sha256:0123"
+	svc    = "gcp:cloudrunv2/service:Service"
+)
+
+func settings() stackconfig.Settings {
+	return stackconfig.Settings{
+		Project: "groundwork", Stack: "test", Blueprint: Name, Mode: stackconfig.ScaleToZero,
+		Database: database.Endpoint{Provider: database.Neon, PooledURL: secret.New(pooled), DirectURL: secret.New(direct),
+			MaxConnections: 104, ReservedConnections: 10},
+		API: &stackconfig.API{Image: image, Invokers: []string{"group:oncall@acme.example"}},
+		GCP: stackconfig.GCP{Project: "acme", Region: "europe-west1"},
+	}
+}
+
+func run(t *testing.T, s stackconfig.Settings) (*pulumitest.Graph, error) {
+	t.Helper()
+	return pulumitest.Run(func(ctx *pulumi.Context) error {
+		_, err := Run(ctx, s)
+		return err
+	}, pulumitest.WithConfig(map[string]string{"gcp:project": s.GCP.Project, "gcp:region": s.GCP.Region}))
+}
+
+func mustRun(t *testing.T, s stackconfig.Settings) *pulumitest.Graph {
+	t.Helper()
+	g, err := run(t, s)
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return g
+}
+
+func envsOf(t *testing.T, g *pulumitest.Graph, typ, name, path string) map[string]any {
+	t.Helper()
+	out := map[string]any{}
+	for _, e := range pulumitest.MustValue(t, g, typ, name, path).([]any) {
+		m := e.(map[string]any)
+		if vs, ok := m["valueSource"]; ok {
+			out[m["name"].(string)] = vs
+		} else {
+			out[m["name"].(string)] = m["value"]
+		}
+	}
+	return out
+}
+
+func TestRunComposesTheBlueprint(t *testing.T) {
+	g := mustRun(t, settings())
+	want := []string{
+		"groundwork:gcp:RunJob api-migrate",
+		"groundwork:gcp:RunService api",
+		"groundwork:gcp:Secret api-db-direct-url",
+		"groundwork:gcp:Secret api-db-url",
+	}
+	if got := g.ChildSet(g.Find(TypeToken, Name)); !reflect.DeepEqual(got, want) {
+		t.Fatalf("children = %q, want %q", got, want)
+	}
+	// The app path gets the pooled URL; migrations get the direct one; both
+	// as secrets, with TLS enforced.
+	for name, want := range map[string]string{"api-db-url-version": pooled + "?sslmode=require", "api-db-direct-url-version": direct + "?sslmode=require"} {
+		v, _ := g.Find("gcp:secretmanager/secretVersion:SecretVersion", name).Input("secretData")
+		if !v.Secret || v.Plain() != want {
+			t.Errorf("%s = %+v, want %q as a secret", name, v, want)
+		}
+	}
+	pooledID, _ := g.Find("gcp:secretmanager/secret:Secret", "api-db-url-secret").String("secretId")
+	directID, _ := g.Find("gcp:secretmanager/secret:Secret", "api-db-direct-url-secret").String("secretId")
+	env := envsOf(t, g, svc, "api-service", "template.containers[0].envs")
+	if !reflect.DeepEqual(env["DATABASE_URL"], map[string]any{"secretKeyRef": map[string]any{"secret": pooledID, "version": "1"}}) {
+		t.Errorf("DATABASE_URL = %v, want a reference to %s version 1", env["DATABASE_URL"], pooledID)
+	}
+	for k, w := range map[string]any{"DB_POOL_SIZE": "5", "DB_STATEMENT_TIMEOUT": "10s", "DB_CONNECT_TIMEOUT": "5s", "HANDLER_TIMEOUT": "28s"} {
+		if env[k] != w {
+			t.Errorf("env %s = %v, want %v", k, env[k], w)
+		}
+	}
+	job := envsOf(t, g, "gcp:cloudrunv2/job:Job", "api-migrate-job", "template.template.containers[0].envs")
+	if !reflect.DeepEqual(job["DATABASE_DIRECT_URL"], map[string]any{"secretKeyRef": map[string]any{"secret": directID, "version": "1"}}) {
+		t.Errorf("job DATABASE_DIRECT_URL = %v", job["DATABASE_DIRECT_URL"])
+	}
+	if _, ok := job["DATABASE_URL"]; ok {
+		t.Error("the migrations job can read the pooled URL; it must use the direct one only")
+	}
+	// Each identity reads exactly its own secret.
+	acc := func(name string) string {
+		s, _ := g.Find("gcp:secretmanager/secretIamMember:SecretIamMember", name).String("secretId")
+		return s
+	}
+	if acc("api-secret-database-url") != pooledID || acc("api-migrate-secret-database-direct-url") != directID {
+		t.Errorf("accessors: service -> %s, job -> %s", acc("api-secret-database-url"), acc("api-migrate-secret-database-direct-url"))
+	}
+	if n := len(g.OfType("gcp:secretmanager/secretIamMember:SecretIamMember")); n != 2 {
+		t.Errorf("%d secret accessors, want 2", n)
+	}
+	// Derived: min(90% of 104, 104 - 10) = 93 connections / 5 per instance = 18.
+	if got := pulumitest.MustValue(t, g, svc, "api-service", "template.scaling"); !reflect.DeepEqual(got, map[string]any{"minInstanceCount": 0.0, "maxInstanceCount": 18.0}) {
+		t.Errorf("scaling = %v", got)
+	}
+	for _, m := range g.OfType("gcp:cloudrunv2/serviceIamMember:ServiceIamMember") {
+		if member, _ := m.String("member"); member != "group:oncall@acme.example" {
+			t.Errorf("invoker %s, want only the listed one", member)
+		}
+	}
+	if vs := invariants.Check(g, invariants.Options{Secrets: []string{pooled, direct, "pw-51c8"}}); len(vs) > 0 {
+		t.Errorf("invariants: %v", vs)
+	}
+}
+
+func TestPublicWarmAndExternalImage(t *testing.T) {
+	s := settings()
+	s.Mode = stackconfig.AlwaysWarm
+	s.API.Public, s.API.Invokers, s.API.ImageManagedBy = true, nil, stackconfig.ImageManagedByExternal
+	g := mustRun(t, s)
+	members := g.OfType("gcp:cloudrunv2/serviceIamMember:ServiceIamMember")
+	if len(members) != 1 {
+		t.Fatalf("invokers = %d", len(members))
+	}
+	if m, _ := members[0].String("member"); m != "allUsers" {
+		t.Errorf("public invoker = %q", m)
+	}
+	if min := pulumitest.MustValue(t, g, svc, "api-service", "template.scaling.minInstanceCount"); min != 1.0 {
+		t.Errorf("always-warm min instances = %v, want 1", min)
+	}
+	if got := g.Find(svc, "api-service").IgnoreChanges; !reflect.DeepEqual(got, []string{"template.containers[0].image"}) {
+		t.Errorf("service ignoreChanges = %v", got)
+	}
+	if got := g.Find("gcp:cloudrunv2/job:Job", "api-migrate-job").IgnoreChanges; len(got) != 1 {
+		t.Errorf("job ignoreChanges = %v", got)
+	}
+}
+
+func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
+	zero := 0
+	tests := []struct {
+		name   string
+		mutate func(*stackconfig.Settings)
+		want   []string
+	}{
+		{"pooled and direct swapped", func(s *stackconfig.Settings) {
+			s.Database.PooledURL, s.Database.DirectURL = secret.New(direct), secret.New(pooled)
+		}, []string{
+			"groundwork:database.pooledUrl and database.directUrl look swapped: the pooled URL is direct and the direct URL is pooled (Neon's pooled host has -pooler in its endpoint name, e.g. ep-name-123456-pooler.us-east-2.aws.neon.tech); exchange the two values",
+		}},
+		{"app URL without -pooler", func(s *stackconfig.Settings) { s.Database.PooledURL = secret.New(direct) }, []string{
+			"groundwork:database.pooledUrl must be the pooled endpoint (Neon's pooled host has -pooler in its endpoint name, e.g. ep-name-123456-pooler.us-east-2.aws.neon.tech), got a direct endpoint; workloads through a direct endpoint exhaust max_connections",
+		}},
+		{"sslmode=disable", func(s *stackconfig.Settings) { s.Database.DirectURL = secret.New(direct + "?sslmode=disable") }, []string{
+			"groundwork:database.directUrl has sslmode=disable; neon requires TLS: use sslmode=require (or verify-full), or leave sslmode out and the kit adds it",
+		}},
+		{"request timeout over 3600s", func(s *stackconfig.Settings) { s.API.RequestTimeout = 2 * time.Hour }, []string{
+			"groundwork:api: RequestTimeout must be at most 1h0m0s (Cloud Run limit), got 2h0m0s; move longer work to a Cloud Run job",
+		}},
+		{"budget overrun", func(s *stackconfig.Settings) { s.API.MaxInstances, s.API.DBPoolSize = 1000, 20 }, []string{
+			"error: api connections: worst-case clients api.maxInstances 1000 x 20 = 20000 exceed the 10000 clients the pooler accepts (Neon pooler (PgBouncer, transaction mode)); lower api.maxInstances or api.dbPoolSize (at most 4 instances of 20), or raise max_connections",
+		}},
+		{"always-warm with zero instances", func(s *stackconfig.Settings) { s.Mode = stackconfig.AlwaysWarm; s.API.MinInstances = &zero }, []string{
+			"groundwork:api.minInstances is 0 but groundwork:mode is always-warm, which keeps at least 1 instance; raise minInstances or use scale-to-zero",
+		}},
+		{"no image, no project", func(s *stackconfig.Settings) { s.API.Image = ""; s.GCP.Project = "" }, []string{
+			"groundwork:api.image is required: the container image to run, e.g. REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (see the README for building it)",
+			"groundwork:api: the GCP project is not set: `pulumi config set gcp:project PROJECT_ID`",
+		}},
+		{"statement outlives the handler", func(s *stackconfig.Settings) { s.API.StatementTimeout = 25 * time.Second }, []string{
+			"error: request timeouts: pool acquire + statement_timeout (api.statementTimeout, 30s) must be shorter than handler deadline (request timeout - response margin) (api.requestTimeout, 28s); lower api.statementTimeout or raise api.requestTimeout",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := settings()
+			tt.mutate(&s)
+			g, err := run(t, s)
+			if err == nil {
+				t.Fatal("run succeeded, want an error")
+			}
+			if len(g.Resources) != 0 {
+				t.Errorf("%d resources registered, want none", len(g.Resources))
+			}
+			_, prepErr := Prepare(s)
+			if prepErr == nil || prepErr.Error() != strings.Join(tt.want, "\n") {
+				t.Errorf("Prepare() =\n%v\nwant\n%s", prepErr, strings.Join(tt.want, "\n"))
+			}
+			if strings.Contains(prepErr.Error(), "pw-51c8") {
+				t.Errorf("error leaks the password")
+			}
+		})
+	}
+}
