@@ -41,6 +41,10 @@ const (
 
 	// DefaultPort is where an HTTP workload listens when PORT is unset.
 	DefaultPort = "8080"
+	// DefaultHTTPHandlerTimeout is an HTTP workload's per-request deadline:
+	// the 30 s Cloud Run request timeout the kit sets, less 2 s for the
+	// handler to answer with its own error before the platform cuts in.
+	DefaultHTTPHandlerTimeout = 28 * time.Second
 	// DefaultShutdownTimeout drains in-flight requests within Cloud Run's
 	// 10 s grace period after SIGTERM, with time left to flush spans.
 	DefaultShutdownTimeout = 8 * time.Second

@@ -13,6 +13,11 @@
 // are empty strings when unknown (at startup, for instance), never absent, so
 // queries over the logs can rely on them.
 //
+// On Google Cloud, GOOGLE_CLOUD_PROJECT adds Cloud Logging's trace and
+// severity fields to every line ([HandlerOptions]), and GROUNDWORK_OTLP_AUTH=google
+// with the option of package googleauth exports spans to Cloud Trace's OTLP
+// endpoint with Application Default Credentials ([WithOTLPAuth]).
+//
 // Short-lived runtimes (AWS Lambda freezes the sandbox between invocations)
 // call [Telemetry.ForceFlush] at the end of every invocation.
 package obs

@@ -14,14 +14,24 @@ import (
 // NewLogger returns a logger writing one JSON object per line to w, with the
 // contract's fields on every line. Tests pass a buffer; [Setup] passes stdout.
 func NewLogger(w io.Writer, level slog.Leveler) *slog.Logger {
-	return slog.New(NewHandler(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level})))
+	return NewLoggerWith(w, level, HandlerOptions{})
+}
+
+// NewLoggerWith is [NewLogger] with options.
+func NewLoggerWith(w io.Writer, level slog.Leveler, opts HandlerOptions) *slog.Logger {
+	return slog.New(NewHandlerWith(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level}), opts))
 }
 
 // NewHandler wraps inner so that every record carries request_id, trace_id
 // and span_id at the top level, taken from the record's context and empty
 // when unknown. Groups opened with WithGroup do not capture these fields.
 func NewHandler(inner slog.Handler) slog.Handler {
-	return &contextHandler{base: inner}
+	return NewHandlerWith(inner, HandlerOptions{})
+}
+
+// NewHandlerWith is [NewHandler] with options.
+func NewHandlerWith(inner slog.Handler, opts HandlerOptions) slog.Handler {
+	return &contextHandler{base: inner, opts: opts}
 }
 
 // contextHandler applies WithAttrs eagerly to base until a group is opened;
@@ -30,6 +40,7 @@ func NewHandler(inner slog.Handler) slog.Handler {
 type contextHandler struct {
 	base slog.Handler
 	ops  []func(slog.Handler) slog.Handler
+	opts HandlerOptions
 }
 
 func (h *contextHandler) Enabled(ctx context.Context, level slog.Level) bool {
@@ -37,7 +48,7 @@ func (h *contextHandler) Enabled(ctx context.Context, level slog.Level) bool {
 }
 
 func (h *contextHandler) Handle(ctx context.Context, r slog.Record) error {
-	fields := contextAttrs(ctx)
+	fields := h.opts.appendGoogleFields(ctx, contextAttrs(ctx), r.Level)
 	if len(h.ops) == 0 {
 		r = r.Clone()
 		r.AddAttrs(fields...)
@@ -55,10 +66,10 @@ func (h *contextHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 		return h
 	}
 	if len(h.ops) == 0 {
-		return &contextHandler{base: h.base.WithAttrs(attrs)}
+		return &contextHandler{base: h.base.WithAttrs(attrs), opts: h.opts}
 	}
 	op := func(x slog.Handler) slog.Handler { return x.WithAttrs(attrs) }
-	return &contextHandler{base: h.base, ops: append(slices.Clip(h.ops), op)}
+	return &contextHandler{base: h.base, ops: append(slices.Clip(h.ops), op), opts: h.opts}
 }
 
 func (h *contextHandler) WithGroup(name string) slog.Handler {
@@ -66,7 +77,7 @@ func (h *contextHandler) WithGroup(name string) slog.Handler {
 		return h
 	}
 	op := func(x slog.Handler) slog.Handler { return x.WithGroup(name) }
-	return &contextHandler{base: h.base, ops: append(slices.Clip(h.ops), op)}
+	return &contextHandler{base: h.base, ops: append(slices.Clip(h.ops), op), opts: h.opts}
 }
 
 // contextAttrs returns the contract's per-request fields for ctx.

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
 
 	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/sdk/resource"
@@ -17,6 +19,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/groundwork-iac/groundwork/components/telemetry"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
 
 // Telemetry is a workload's logger and tracer provider.
@@ -47,6 +50,7 @@ type Option func(*config)
 type config struct {
 	headers   map[string]string
 	logWriter io.Writer
+	auth      map[string]ClientFunc
 }
 
 // WithOTLPHeaders sets the OTLP export headers explicitly, for when they were
@@ -66,6 +70,11 @@ func WithLogWriter(w io.Writer) Option {
 // propagator, an OTel error handler that logs, and the logger as slog's
 // default. Values it cannot use are logged as warnings and replaced by their
 // defaults; telemetry settings never stop a workload from starting.
+//
+// When GOOGLE_CLOUD_PROJECT is set, log lines also carry Cloud Logging's
+// fields (see [HandlerOptions]). When GROUNDWORK_OTLP_AUTH is set, spans are
+// exported with the client registered for it by [WithOTLPAuth]; without one,
+// or without credentials, they are not exported.
 func Setup(ctx context.Context, opts ...Option) (*Telemetry, error) {
 	cfg := config{logWriter: os.Stdout}
 	for _, opt := range opts {
@@ -73,7 +82,8 @@ func Setup(ctx context.Context, opts ...Option) (*Telemetry, error) {
 	}
 
 	level, levelErr := ParseLevel(os.Getenv(telemetry.EnvLogLevel))
-	logger := NewLogger(cfg.logWriter, level)
+	project := strings.TrimSpace(os.Getenv(workloadenv.GoogleCloudProject))
+	logger := NewLoggerWith(cfg.logWriter, level, HandlerOptions{GoogleCloudProject: project})
 	if levelErr != nil {
 		logger.Warn("ignoring "+telemetry.EnvLogLevel, "error", levelErr)
 	}
@@ -89,11 +99,19 @@ func Setup(ctx context.Context, opts ...Option) (*Telemetry, error) {
 		logger.Warn("unsupported sampler; using "+telemetry.SamplerParentRatio, "sampler", s)
 	}
 
-	res, err := resource.New(ctx,
-		resource.WithService(),
-		resource.WithTelemetrySDK(),
-		resource.WithFromEnv(),
-	)
+	exporting := exportEnabled(logger)
+	var client *http.Client
+	if exporting {
+		client, exporting = cfg.exportClient(ctx, logger)
+	}
+
+	resOpts := []resource.Option{resource.WithService(), resource.WithTelemetrySDK()}
+	if client != nil && project != "" {
+		// Cloud Trace's OTLP endpoint files spans under this project; the
+		// variables below may still override it.
+		resOpts = append(resOpts, resource.WithAttributes(attribute.String(gcpProjectIDKey, project)))
+	}
+	res, err := resource.New(ctx, append(resOpts, resource.WithFromEnv())...)
 	if err != nil {
 		if res == nil {
 			return nil, fmt.Errorf("obs: build resource: %w", err)
@@ -105,11 +123,13 @@ func Setup(ctx context.Context, opts ...Option) (*Telemetry, error) {
 		sdktrace.WithResource(res),
 		sdktrace.WithSampler(sdktrace.ParentBased(sdktrace.TraceIDRatioBased(ratio))),
 	}
-	exporting := exportEnabled(logger)
 	if exporting {
 		var eopts []otlptracehttp.Option
 		if cfg.headers != nil {
 			eopts = append(eopts, otlptracehttp.WithHeaders(cfg.headers))
+		}
+		if client != nil {
+			eopts = append(eopts, otlptracehttp.WithHTTPClient(client))
 		}
 		exp, err := otlptracehttp.New(ctx, eopts...)
 		if err != nil {
@@ -127,6 +147,10 @@ func Setup(ctx context.Context, opts ...Option) (*Telemetry, error) {
 	slog.SetDefault(logger)
 	return &Telemetry{Logger: logger, Provider: tp, Exporting: exporting}, nil
 }
+
+// gcpProjectIDKey is the resource attribute naming the Google Cloud project
+// spans are written to.
+const gcpProjectIDKey = "gcp.project_id"
 
 // exportEnabled decides from the environment whether spans are exported.
 func exportEnabled(logger *slog.Logger) bool {
