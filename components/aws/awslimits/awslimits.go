@@ -27,6 +27,12 @@ const (
 	// retries do not make a message visible while it is still being handled.
 	// docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html
 	SQSVisibilityFactor = 6
+	// SQSMaxMessageBytes: a message's body and attributes together (the
+	// classic limit; queues created since August 2025 may accept 1 MiB, but
+	// not every API client and provider version does).
+	SQSMaxMessageBytes = 256 * 1024
+	// LambdaMaxPayloadBytes: a synchronous invocation's request payload.
+	LambdaMaxPayloadBytes = 6 * 1024 * 1024
 	// SQSMaxVisibilityTimeout: 12 hours.
 	SQSMaxVisibilityTimeout = 12 * time.Hour
 	// SQSMaxRetention: 14 days, for the queue and its DLQ.

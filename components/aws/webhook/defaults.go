@@ -28,6 +28,8 @@ const (
 	DefaultMaxBodyBytes = workloadenv.DefaultWebhookMaxBodyBytes
 	// DefaultTolerance is the replay window (see workloadenv).
 	DefaultTolerance = workloadenv.DefaultWebhookTolerance
+	// MaxTolerance: a replay window longer than an hour protects little.
+	MaxTolerance = time.Hour
 	// DefaultThrottleRate and DefaultThrottleBurst cap requests per second
 	// at the gateway, so a flood is refused before it costs Lambda time.
 	DefaultThrottleRate  = 50.0

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/apigatewayv2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/components/aws/awslimits"
 	"github.com/groundwork-iac/groundwork/components/aws/awssecret"
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
 	"github.com/groundwork-iac/groundwork/components/aws/iampolicy"
@@ -82,11 +83,12 @@ func (a Args) Validate() error {
 	if a.Path != "" && !pathRE.MatchString(a.Path) {
 		errs = append(errs, fmt.Errorf("webhook path must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got %q", a.Path))
 	}
-	if a.MaxBodyBytes < 0 || a.MaxBodyBytes > 6*1024*1024 {
-		errs = append(errs, fmt.Errorf("MaxBodyBytes must be between 1 and 6291456 (the Lambda payload limit), got %d", a.MaxBodyBytes))
+	if a.MaxBodyBytes < 0 || a.MaxBodyBytes > awslimits.SQSMaxMessageBytes {
+		errs = append(errs, fmt.Errorf("MaxBodyBytes must be between 1 and %d (the SQS message limit; larger payloads belong in object storage), got %d",
+			awslimits.SQSMaxMessageBytes, a.MaxBodyBytes))
 	}
-	if a.Tolerance < 0 || a.Tolerance > time.Hour {
-		errs = append(errs, fmt.Errorf("Tolerance must be between 1s and 1h, got %s; a long window admits replays", a.Tolerance))
+	if a.Tolerance < 0 || a.Tolerance > MaxTolerance {
+		errs = append(errs, fmt.Errorf("Tolerance must be between 1s and %s, got %s; a long window admits replays", MaxTolerance, a.Tolerance))
 	}
 	if a.ThrottleRate < 0 || a.ThrottleBurst < 0 {
 		errs = append(errs, fmt.Errorf("ThrottleRate and ThrottleBurst must not be negative, got %v and %d", a.ThrottleRate, a.ThrottleBurst))

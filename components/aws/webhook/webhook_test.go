@@ -132,8 +132,8 @@ func TestValidate(t *testing.T) {
 		"QueueURL and QueueArn are required: the job queue webhooks go to",
 		"SigningKey is required: the HMAC key shared with the sender",
 		`webhook path must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got "/hooks/"`,
-		"MaxBodyBytes must be between 1 and 6291456 (the Lambda payload limit), got -1",
-		"Tolerance must be between 1s and 1h, got 2h0m0s; a long window admits replays",
+		"MaxBodyBytes must be between 1 and 262144 (the SQS message limit; larger payloads belong in object storage), got -1",
+		"Tolerance must be between 1s and 1h0m0s, got 2h0m0s; a long window admits replays",
 	}, "\n")
 	if err == nil || err.Error() != want {
 		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)

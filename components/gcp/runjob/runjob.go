@@ -37,6 +37,8 @@ const (
 	MaxTimeout = 24 * time.Hour
 	// DefaultMaxRetries: none; a failed migration wants a person, not a loop.
 	DefaultMaxRetries = 0
+	// MaxRetriesLimit is Cloud Run's per-task retry limit.
+	MaxRetriesLimit = 10
 	// DefaultCPU and DefaultMemory for one task.
 	DefaultCPU    = "1"
 	DefaultMemory = "512Mi"
@@ -104,8 +106,8 @@ func (a Args) Validate() error {
 	if a.Timeout < 0 || a.Timeout > MaxTimeout || a.Timeout%time.Second != 0 {
 		errs = append(errs, fmt.Errorf("Timeout must be whole seconds up to %s, got %s", MaxTimeout, a.Timeout))
 	}
-	if a.MaxRetries < 0 || a.MaxRetries > 10 {
-		errs = append(errs, fmt.Errorf("MaxRetries must be between 0 and 10, got %d", a.MaxRetries))
+	if a.MaxRetries < 0 || a.MaxRetries > MaxRetriesLimit {
+		errs = append(errs, fmt.Errorf("MaxRetries must be between 0 and %d (Cloud Run limit), got %d", MaxRetriesLimit, a.MaxRetries))
 	}
 	for _, s := range a.Secrets {
 		if !envName.MatchString(s.Env) || s.SecretID == nil || s.Version == nil {

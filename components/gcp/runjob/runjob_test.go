@@ -53,7 +53,7 @@ func TestValidate(t *testing.T) {
 	want := strings.Join([]string{
 		"Image is required",
 		"the GCP project and region must be set: `pulumi config set gcp:project ID` and `gcp:region REGION`",
-		"MaxRetries must be between 0 and 10, got 20",
+		"MaxRetries must be between 0 and 10 (Cloud Run limit), got 20",
 		`secret environment variable "1X" needs a valid name, SecretID and Version`,
 	}, "\n")
 	if err == nil || err.Error() != want {

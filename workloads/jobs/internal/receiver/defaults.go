@@ -1,6 +1,9 @@
 package receiver
 
-import "github.com/groundwork-iac/groundwork/components/workloadenv"
+import (
+	"github.com/groundwork-iac/groundwork/components/aws/awslimits"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
+)
 
 // Defaults when a variable is unset; the values and their reasons live in
 // workloadenv, shared with the component that sets them.
@@ -11,7 +14,7 @@ const (
 	DefaultHandlerTimeout = workloadenv.DefaultHandlerTimeout
 	DefaultEnqueueTimeout = workloadenv.DefaultEnqueueTimeout
 	// MaxMessageBytes is SQS's message limit, body and attributes together.
-	MaxMessageBytes = 256 * 1024
+	MaxMessageBytes = awslimits.SQSMaxMessageBytes
 	// DefaultKind is the job kind when the sender sets no X-Webhook-Event.
 	DefaultKind = "webhook"
 )
