@@ -32,6 +32,9 @@ type Endpoint struct {
 // Needs says which URLs a blueprint requires.
 type Needs struct {
 	Pooled, Direct bool
+	// DirectReason says why the direct URL must not be pooled, for the
+	// message; if empty, "migrations need the server itself".
+	DirectReason string
 }
 
 // Providers lists the accepted provider names, sorted.
@@ -99,7 +102,7 @@ func (e Endpoint) Validate(needs Needs) error {
 	if needs.Direct || e.DirectURL.IsSet() {
 		direct = e.check("database.directUrl", e.DirectURL, &errs)
 	}
-	errs = append(errs, e.checkRoles(pooled, direct)...)
+	errs = append(errs, e.checkRoles(pooled, direct, needs.DirectReason)...)
 	return errors.Join(errs...)
 }
 
@@ -129,11 +132,14 @@ func (e Endpoint) check(field string, v secret.Value, errs *[]error) *parsed {
 // URL at the server, per provider. Strict because a direct URL in the app
 // path is exactly the connection exhaustion the kit exists to prevent, and a
 // pooled URL for migrations breaks DDL and session state.
-func (e Endpoint) checkRoles(pooled, direct *parsed) []error {
+func (e Endpoint) checkRoles(pooled, direct *parsed, directReason string) []error {
 	var errs []error
 	isPooled := poolerTest(e.Provider)
 	if isPooled == nil {
 		return nil
+	}
+	if directReason == "" {
+		directReason = "migrations need the server itself"
 	}
 	pooledOK := pooled == nil || isPooled(pooled)
 	directOK := direct == nil || !isPooled(direct)
@@ -144,10 +150,20 @@ func (e Endpoint) checkRoles(pooled, direct *parsed) []error {
 	case !pooledOK:
 		errs = append(errs, fmt.Errorf("database.pooledUrl must be the pooled endpoint (%s), got a direct endpoint; workloads through a direct endpoint exhaust max_connections", hint))
 	case !directOK:
-		errs = append(errs, fmt.Errorf("database.directUrl must be the direct endpoint, got a pooled one (%s); migrations need the server itself", hint))
+		errs = append(errs, fmt.Errorf("database.directUrl must be the direct endpoint, got a pooled one (%s); %s", hint, directReason))
 	}
 	return errs
 }
+
+// IsPooled reports whether a URL points at the provider's pooler; false
+// when the provider's pooled endpoints are not recognisable by URL.
+func IsPooled(p Provider, u URL) bool {
+	test := poolerTest(p)
+	return test != nil && test(&parsed{host: u.Host, port: u.Port})
+}
+
+// PoolerHint says how the provider's pooled endpoints look.
+func PoolerHint(p Provider) string { return poolerHint(p) }
 
 func poolerTest(p Provider) func(*parsed) bool {
 	switch p {

@@ -55,3 +55,20 @@ func parse(raw string) (*parsed, error) {
 	p.user = u.User.Username()
 	return p, nil
 }
+
+// URL is a validated Postgres URL's parts. Password is the plaintext: hand
+// it on only as a secret.
+type URL struct {
+	Host, Port, Database, User, Password, SSLMode string
+}
+
+// ParseURL parses and checks a Postgres URL; its errors never quote the
+// input.
+func ParseURL(raw string) (URL, error) {
+	p, err := parse(raw)
+	if err != nil {
+		return URL{}, err
+	}
+	pw, _ := p.u.User.Password()
+	return URL{Host: p.host, Port: p.port, Database: p.database, User: p.user, Password: pw, SSLMode: p.sslMode}, nil
+}

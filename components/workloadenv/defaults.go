@@ -39,6 +39,10 @@ const (
 	// time to answer 503 when SQS is slow.
 	DefaultEnqueueTimeout = 3 * time.Second
 
+	// DefaultOTLPExportTimeout bounds one span export from a Worker, inside
+	// the 30 s that waitUntil work may run after the response.
+	DefaultOTLPExportTimeout = 5 * time.Second
+
 	// DefaultPort is where an HTTP workload listens when PORT is unset.
 	DefaultPort = "8080"
 	// DefaultHTTPHandlerTimeout is an HTTP workload's per-request deadline:

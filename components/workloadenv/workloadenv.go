@@ -80,6 +80,17 @@ const (
 	DatabaseDirectURL = "DATABASE_DIRECT_URL"
 )
 
+// Cloudflare Workers (the edge workload). A Worker reads these as bindings
+// on env: the Hyperdrive binding, and plain-text bindings for every other
+// knob (OTEL_EXPORTER_OTLP_HEADERS is a secret-text binding).
+const (
+	// HyperdriveBinding is the Hyperdrive binding's name.
+	HyperdriveBinding = "HYPERDRIVE"
+	// OTLPExportTimeout bounds one span export, run in waitUntil after the
+	// response.
+	OTLPExportTimeout = "OTLP_EXPORT_TIMEOUT"
+)
+
 // HTTP servers (the api workload).
 const (
 	// Port is the port a container listens on (Cloud Run sets it).

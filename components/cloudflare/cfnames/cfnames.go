@@ -1,0 +1,27 @@
+// Package cfnames names Cloudflare resources that need explicit names (a
+// Worker script, a Hyperdrive config): readable, unique per project and
+// stack, within Cloudflare's limits, deterministic.
+package cfnames
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// MaxLength is the longest name the kit generates (Worker script names
+// allow 63 characters).
+const MaxLength = 63
+
+var notNameChar = regexp.MustCompile(`[^a-z0-9-]+`)
+
+// Name is "<project>-<stack>-<component>", lower-cased, trimmed to MaxLength.
+func Name(ctx *pulumi.Context, component string) string {
+	n := notNameChar.ReplaceAllString(strings.ToLower(ctx.Project()+"-"+ctx.Stack()+"-"+component), "-")
+	n = strings.Trim(n, "-")
+	if len(n) > MaxLength {
+		n = strings.TrimRight(n[:MaxLength], "-")
+	}
+	return n
+}

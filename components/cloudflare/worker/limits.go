@@ -1,0 +1,28 @@
+package worker
+
+// Platform limits, as published at developers.cloudflare.com/workers/platform/limits
+// and checked on LimitsCheckedOn. Cloudflare has changed them several times:
+// 1 MB free / 10 MB paid (compressed), then 3 MB free / 10 MB paid from late
+// 2024, with a 64 MB uncompressed cap on both plans.
+const (
+	LimitsCheckedOn = "2026-11-26"
+	// GzipLimitFreeBytes and GzipLimitPaidBytes cap a Worker's compressed size.
+	GzipLimitFreeBytes = 3 << 20
+	GzipLimitPaidBytes = 10 << 20
+	// RawLimitBytes caps a Worker's uncompressed size on every plan.
+	RawLimitBytes = 64 << 20
+)
+
+// Plans name the Workers plans.
+const (
+	PlanFree = "free"
+	PlanPaid = "paid"
+)
+
+// GzipLimit is the compressed size limit of a plan.
+func GzipLimit(plan string) int {
+	if plan == PlanPaid {
+		return GzipLimitPaidBytes
+	}
+	return GzipLimitFreeBytes
+}

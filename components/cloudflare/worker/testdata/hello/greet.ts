@@ -1,0 +1,3 @@
+export function greet(path: string): string {
+  return `hello from ${path}`;
+}

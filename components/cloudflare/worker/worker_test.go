@@ -1,0 +1,168 @@
+package worker
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/groundwork-iac/groundwork/pulumitest"
+)
+
+const entry = "testdata/hello/index.ts"
+
+func baseArgs() Args {
+	return Args{
+		AccountID:  "acc123",
+		Entry:      entry,
+		Hyperdrive: &HyperdriveBinding{Binding: "HYPERDRIVE", ID: pulumi.String("hd-1")},
+		Vars:       map[string]string{"OTEL_SERVICE_NAME": "edge", "LOG_FORMAT": "json"},
+		Secrets:    map[string]pulumi.StringInput{"OTEL_EXPORTER_OTLP_HEADERS": pulumi.String("x-key=otlp-9f2")},
+		Route:      &Route{ZoneID: "zone1", Pattern: "api.example.com/*"},
+		Crons:      []string{"*/15 * * * *"},
+	}
+}
+
+func run(t *testing.T, a Args) (*pulumitest.Graph, *Worker) {
+	t.Helper()
+	var w *Worker
+	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
+		var err error
+		w, err = New(ctx, "edge", a)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return g, w
+}
+
+func TestNewDeploysTheBundle(t *testing.T) {
+	g, w := run(t, baseArgs())
+	want := []string{
+		"cloudflare:index/workersCronTrigger:WorkersCronTrigger edge-cron",
+		"cloudflare:index/workersRoute:WorkersRoute edge-route",
+		"cloudflare:index/workersScript:WorkersScript edge-script",
+	}
+	if got := g.ChildSet(g.Find(TypeToken, "edge")); !reflect.DeepEqual(got, want) {
+		t.Fatalf("children = %q, want %q", got, want)
+	}
+	s := g.Find("cloudflare:index/workersScript:WorkersScript", "edge-script")
+	in := s.Redacted()
+	if in["content"] != w.Bundle.Code || !strings.Contains(w.Bundle.Code, "hello from") {
+		t.Errorf("content is not the bundle")
+	}
+	delete(in, "content")
+	wantInputs := map[string]any{
+		"accountId":                "acc123",
+		"name":                     "groundwork-test-edge",
+		"module":                   true,
+		"compatibilityDate":        CompatibilityDate,
+		"compatibilityFlags":       []any{"nodejs_compat"},
+		"logpush":                  true,
+		"placements":               []any{map[string]any{"mode": "smart"}},
+		"hyperdriveConfigBindings": []any{map[string]any{"binding": "HYPERDRIVE", "id": "hd-1"}},
+		"plainTextBindings": []any{map[string]any{"name": "LOG_FORMAT", "text": "json"},
+			map[string]any{"name": "OTEL_SERVICE_NAME", "text": "edge"}},
+		"secretTextBindings": []any{map[string]any{"name": "OTEL_EXPORTER_OTLP_HEADERS", "text": "[secret]"}},
+	}
+	if !reflect.DeepEqual(in, wantInputs) {
+		t.Errorf("script inputs =\n%#v\nwant\n%#v", in, wantInputs)
+	}
+	route := g.Find("cloudflare:index/workersRoute:WorkersRoute", "edge-route").Redacted()
+	if !reflect.DeepEqual(route, map[string]any{"zoneId": "zone1", "pattern": "api.example.com/*", "scriptName": "groundwork-test-edge"}) {
+		t.Errorf("route = %v", route)
+	}
+	cron := g.Find("cloudflare:index/workersCronTrigger:WorkersCronTrigger", "edge-cron").Redacted()
+	if !reflect.DeepEqual(cron["schedules"], []any{"*/15 * * * *"}) {
+		t.Errorf("cron = %v", cron)
+	}
+}
+
+func TestCustomDomain(t *testing.T) {
+	a := baseArgs()
+	a.Route, a.Crons = nil, nil
+	a.Domain = &Domain{ZoneID: "zone1", Hostname: "edge.example.com"}
+	g, _ := run(t, a)
+	d := g.Find("cloudflare:index/workersDomain:WorkersDomain", "edge-domain").Redacted()
+	if !reflect.DeepEqual(d, map[string]any{"accountId": "acc123", "zoneId": "zone1", "hostname": "edge.example.com", "service": "groundwork-test-edge"}) {
+		t.Errorf("domain = %v", d)
+	}
+	if len(g.OfType("cloudflare:index/workersRoute:WorkersRoute")) != 0 {
+		t.Error("a route was created alongside the domain")
+	}
+}
+
+func TestBundleIsDeterministicAndMeasured(t *testing.T) {
+	a, err := Build(".", entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Build(".", entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.SHA256 != b.SHA256 || a.Code != b.Code {
+		t.Fatal("two bundles of the same source differ")
+	}
+	if a.RawBytes != len(a.Code) || a.GzipBytes <= 0 || a.GzipBytes > a.RawBytes+64 {
+		t.Errorf("sizes raw %d gzip %d", a.RawBytes, a.GzipBytes)
+	}
+	if !strings.Contains(a.Code, "export") || strings.Contains(a.Code, "/work/") {
+		t.Errorf("bundle is not a portable ES module: %q", a.Code)
+	}
+}
+
+func TestSizeLimits(t *testing.T) {
+	b, _ := Build(".", entry)
+	a := baseArgs()
+	a.GzipLimitBytes = 64
+	_, err := func() (*Worker, error) {
+		var w *Worker
+		_, err := pulumitest.Run(func(ctx *pulumi.Context) error {
+			var err error
+			w, err = New(ctx, "edge", a)
+			return err
+		})
+		return w, err
+	}()
+	want := "the bundle is " + KB(b.GzipBytes) + " gzipped, over the 0.1 KB limit of the Workers free plan (as of " + LimitsCheckedOn + "); remove heavy dependencies or move to the paid plan"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want it to contain %q", err, want)
+	}
+	warning, err := b.Check(PlanFree, GzipLimitFreeBytes, 0)
+	if err != nil || !strings.HasPrefix(warning, "the bundle is "+KB(b.GzipBytes)+" gzipped, over the startup budget of 0 KB") {
+		t.Errorf("budget check = %q, %v", warning, err)
+	}
+	if w, err := b.Check(PlanPaid, GzipLimit(PlanPaid), DefaultMaxBundleKB); w != "" || err != nil {
+		t.Errorf("a small bundle on the paid plan: %q, %v", w, err)
+	}
+}
+
+func TestMissingDependenciesSayHowToInstall(t *testing.T) {
+	_, err := Build(".", "testdata/missing-deps/index.ts")
+	if err == nil || !strings.Contains(err.Error(), "npm ci --prefix testdata/missing-deps") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	a := Args{Plan: "pro", CompatibilityDate: "April", Route: &Route{}, Domain: &Domain{}, Crons: []string{"hourly"},
+		Vars: map[string]string{"bad-name": "x"}, Secrets: map[string]pulumi.StringInput{"bad-name": pulumi.String("y")}}
+	want := strings.Join([]string{
+		"AccountID is required: the Cloudflare account the Worker runs in",
+		"Entry is required: the Worker's entry file, e.g. workloads/edge/src/index.ts",
+		`Plan must be free or paid, got "pro"`,
+		`CompatibilityDate must be a date like ` + CompatibilityDate + `, got "April"`,
+		"set Route or Domain, not both",
+		"Route needs ZoneID and Pattern, e.g. api.example.com/*",
+		"Domain needs ZoneID and Hostname",
+		`cron "hourly" must have five fields, e.g. "*/15 * * * *"`,
+		`binding name "bad-name" is not a JavaScript identifier`,
+		`binding name "bad-name" is not a JavaScript identifier`,
+	}, "\n")
+	if err := a.Validate(); err == nil || err.Error() != want {
+		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	}
+}
