@@ -11,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/blueprints/api"
+	"github.com/groundwork-iac/groundwork/blueprints/edge"
 	"github.com/groundwork-iac/groundwork/blueprints/jobs"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/stackconfig"
@@ -30,6 +31,8 @@ type Blueprint struct {
 var registry = map[string]Blueprint{
 	api.Name: {Name: api.Name, Summary: "Google Cloud Run + Neon Postgres through the pooled endpoint, migrations as a Cloud Run job",
 		Run: api.Run, Check: api.Check},
+	edge.Name: {Name: edge.Name, Summary: "Cloudflare Worker (Hono) + Hyperdrive in front of Postgres (e.g. Supabase)",
+		Run: edge.Run, Check: edge.Check},
 	jobs.Name: {Name: jobs.Name, Summary: "AWS Lambda + SQS with DLQ + EventBridge rules and schedules + signed webhook ingress",
 		Run: jobs.Run, Check: jobs.Check},
 }

@@ -11,6 +11,9 @@
 //	groundwork:jobs       {worker: {...}, webhook: {...}, schedules: [...], events: [...]}
 //	groundwork:api        {image, port, cpu, memory, minInstances, maxInstances, concurrency,
 //	                       requestTimeout, statementTimeout, dbPoolSize, public, invokers, imageManagedBy}
+//	groundwork:edge       {accountId, zoneId, route | domain, entry, plan, compatibilityDate,
+//	                       cache: {disabled, maxAge, staleWhileRevalidate}, crons, maxBundleKB,
+//	                       connectTimeout, statementTimeout}
 //
 // The Google provider's own gcp:project and gcp:region are read too, for
 // validation before anything is created.

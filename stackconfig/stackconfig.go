@@ -26,10 +26,11 @@ const (
 	KeyTelemetry = "telemetry"
 	KeyJobs      = "jobs"
 	KeyAPI       = "api"
+	KeyEdge      = "edge"
 )
 
 // Keys lists every key the kit reads.
-var Keys = []string{KeyBlueprint, KeyMode, KeyDatabase, KeyTelemetry, KeyJobs, KeyAPI}
+var Keys = []string{KeyBlueprint, KeyMode, KeyDatabase, KeyTelemetry, KeyJobs, KeyAPI, KeyEdge}
 
 // Mode is the runtime model.
 type Mode string
@@ -52,6 +53,8 @@ type Settings struct {
 	Jobs *Jobs
 	// API is nil when groundwork:api is absent.
 	API *API
+	// Edge is nil when groundwork:edge is absent.
+	Edge *Edge
 	// GCP is the Google provider's own config (gcp:project, gcp:region).
 	GCP GCP
 }
@@ -135,6 +138,13 @@ func Decode(project, stack string, values map[string]string) (Settings, error) {
 			errs = append(errs, err)
 		}
 		s.API = api
+	}
+	if raw, ok := values[KeyEdge]; ok {
+		edge, err := decodeEdge(raw)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		s.Edge = edge
 	}
 	if raw, ok := values[KeyJobs]; ok {
 		jobs, err := decodeJobs(raw)

@@ -63,13 +63,15 @@ var (
 	serviceVersion = regexp.MustCompile(`service\.version=[0-9a-f]{12}`)
 	zipPath        = regexp.MustCompile(`"archive": "[^"]*\.zip"`)
 	sourceHash     = regexp.MustCompile(`"sourceCodeHash": "[A-Za-z0-9+/=]{44}"`)
+	bundleDigest   = regexp.MustCompile(`\[\d+ bytes sha256:[0-9a-f]{64}\]`)
 )
 
 // normalize replaces what depends on the workload's bytes and the machine:
-// the artifact hash and the build cache path.
+// the artifact hashes (Lambda zips, the Worker bundle) and the build cache path.
 func normalize(js []byte) []byte {
 	js = serviceVersion.ReplaceAll(js, []byte("service.version=<artifact>"))
 	js = zipPath.ReplaceAll(js, []byte(`"archive": "<bootstrap.zip>"`))
+	js = bundleDigest.ReplaceAll(js, []byte(`[bundle]`))
 	return sourceHash.ReplaceAll(js, []byte(`"sourceCodeHash": "<sha256>"`))
 }
 

@@ -243,3 +243,40 @@ func TestMaxInstancesProperty(t *testing.T) {
 		}
 	}
 }
+
+func validEdge() EdgeInput {
+	return EdgeInput{ConnectTimeout: 5 * time.Second, StatementTimeout: 10 * time.Second, HandlerTimeout: 28 * time.Second,
+		ExportTimeout: 5 * time.Second, HyperdriveConnectTimeout: 15 * time.Second, HyperdriveMaxQuery: 60 * time.Second,
+		ProxyTimeout: 100 * time.Second, WaitUntilLimit: 30 * time.Second, OriginConnections: 20, Plan: "free",
+		Database: Database{Pooler: "Supavisor", ServerSlots: 50, ServerDetail: "60 - 10 reserved"}}
+}
+
+func TestEdgeFindings(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*EdgeInput)
+		want   []string
+	}{
+		{"valid", func(*EdgeInput) {}, nil},
+		{"statement at Hyperdrive's cap", func(in *EdgeInput) { in.StatementTimeout, in.HandlerTimeout = 60*time.Second, 90*time.Second }, []string{
+			"error: query: statement_timeout (edge.statementTimeout, 1m0s) must be shorter than Hyperdrive query limit (platform limit, 1m0s); lower edge.statementTimeout or raise platform limit",
+		}},
+		{"connect past Hyperdrive's", func(in *EdgeInput) { in.ConnectTimeout = 20 * time.Second }, []string{
+			"error: connect: driver connect timeout (edge.connectTimeout, 20s) must be shorter than Hyperdrive initial connection timeout (platform limit, 15s); lower edge.connectTimeout or raise platform limit",
+			"error: request: connect + statement_timeout (edge.statementTimeout, 30s) must be shorter than Worker request deadline (kit default, 28s); lower edge.statementTimeout or raise kit default",
+		}},
+		{"paid plan pool over a small server", func(in *EdgeInput) { in.OriginConnections, in.Plan = 100, "paid" }, []string{
+			"warning: Hyperdrive origin connections: worst-case clients edge.plan 100 x 1 = 100 exceed the 50 server connections available (60 - 10 reserved); at peak Hyperdrive can take connections the server needs for others; cap the pool with `wrangler hyperdrive update <id> --origin-connection-limit=50` (the provider cannot set it yet) or raise max_connections",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := validEdge()
+			tt.mutate(&in)
+			got := messages(Edge(in).Findings)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

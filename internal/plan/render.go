@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -161,7 +163,7 @@ func (r *Result) JSON() Graph {
 		g.Violations = append(g.Violations, v.String())
 	}
 	for _, res := range r.Graph.Resources {
-		g.Resources = append(g.Resources, Resource{Type: res.Type, Name: res.Name, Parent: res.Parent, Inputs: res.Redacted(),
+		g.Resources = append(g.Resources, Resource{Type: res.Type, Name: res.Name, Parent: res.Parent, Inputs: abbreviate(res.Redacted()),
 			IgnoreChanges: res.IgnoreChanges})
 	}
 	return g
@@ -201,3 +203,34 @@ func budgetsJSON(rep budgets.Report) Budgets {
 }
 
 func dur(d time.Duration) string { return d.String() }
+
+// MaxInlineString is the longest string input shown whole in the JSON plan;
+// longer ones (a bundled Worker) are shown by size and digest.
+const MaxInlineString = 4096
+
+func abbreviate(v map[string]any) map[string]any {
+	out := make(map[string]any, len(v))
+	for k, x := range v {
+		out[k] = abbreviateValue(x)
+	}
+	return out
+}
+
+func abbreviateValue(x any) any {
+	switch t := x.(type) {
+	case string:
+		if len(t) > MaxInlineString {
+			sum := sha256.Sum256([]byte(t))
+			return fmt.Sprintf("[%d bytes sha256:%s]", len(t), hex.EncodeToString(sum[:]))
+		}
+	case map[string]any:
+		return abbreviate(t)
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = abbreviateValue(e)
+		}
+		return out
+	}
+	return x
+}

@@ -94,10 +94,43 @@ var summaries = map[string]func(r *pulumitest.Resource) string{
 	"gcp:cloudrunv2/serviceIamMember:ServiceIamMember":  iamSummary,
 	"gcp:secretmanager/secret:Secret":                   func(r *pulumitest.Resource) string { return "id " + str(r, "secretId") },
 	"gcp:secretmanager/secretVersion:SecretVersion":     func(r *pulumitest.Resource) string { return "value " + str(r, "secretData") },
+	"cloudflare:index/workersScript:WorkersScript": func(r *pulumitest.Resource) string {
+		size := ""
+		if code, err := r.String("content"); err == nil {
+			size = fmt.Sprintf("module %.1f KB ", float64(len(code))/1024)
+		}
+		return fmt.Sprintf("%scompatibility %s %s placement %s logpush %s bindings: hyperdrive %s, %s plain, %s secret",
+			size, str(r, "compatibilityDate"), list(r, "compatibilityFlags"), str(r, "placements[0].mode"), str(r, "logpush"),
+			str(r, "hyperdriveConfigBindings[0].binding"), count(r, "plainTextBindings"), count(r, "secretTextBindings"))
+	},
+	"cloudflare:index/hyperdriveConfig:HyperdriveConfig": func(r *pulumitest.Resource) string {
+		return fmt.Sprintf("origin %s://%s@%s:%s/%s password %s, cache %s max age %ss swr %ss",
+			str(r, "origin.scheme"), str(r, "origin.user"), str(r, "origin.host"), num(r, "origin.port"), str(r, "origin.database"),
+			str(r, "origin.password"), enabled(r, "caching.disabled"), num(r, "caching.maxAge"), num(r, "caching.staleWhileRevalidate"))
+	},
+	"cloudflare:index/workersRoute:WorkersRoute":             func(r *pulumitest.Resource) string { return str(r, "pattern") },
+	"cloudflare:index/workersDomain:WorkersDomain":           func(r *pulumitest.Resource) string { return str(r, "hostname") },
+	"cloudflare:index/workersCronTrigger:WorkersCronTrigger": func(r *pulumitest.Resource) string { return list(r, "schedules") },
 	"aws:apigatewayv2/stage:Stage": func(r *pulumitest.Resource) string {
 		return fmt.Sprintf("%s throttle %s rps burst %s, JSON access logs", str(r, "name"),
 			num(r, "defaultRouteSettings.throttlingRateLimit"), num(r, "defaultRouteSettings.throttlingBurstLimit"))
 	},
+}
+
+func count(r *pulumitest.Resource, path string) string {
+	v, ok := r.Input(path)
+	if !ok {
+		return "0"
+	}
+	xs, _ := v.Plain().([]any)
+	return strconv.Itoa(len(xs))
+}
+
+func enabled(r *pulumitest.Resource, disabledPath string) string {
+	if v, ok := r.Input(disabledPath); ok && v.Plain() == true {
+		return "off"
+	}
+	return "on"
 }
 
 func iamSummary(r *pulumitest.Resource) string {

@@ -36,6 +36,9 @@ func Build(dir, entry string) (Bundle, error) {
 	if err != nil {
 		return Bundle{}, err
 	}
+	if _, err := os.Stat(filepath.Join(abs, entry)); err != nil {
+		return Bundle{}, fmt.Errorf("the Worker's entry file %s does not exist (relative to %s)", entry, abs)
+	}
 	res := api.Build(api.BuildOptions{
 		EntryPoints:       []string{entry},
 		AbsWorkingDir:     abs,

@@ -1,5 +1,7 @@
 package worker
 
+import "time"
+
 // Platform limits, as published at developers.cloudflare.com/workers/platform/limits
 // and checked on LimitsCheckedOn. Cloudflare has changed them several times:
 // 1 MB free / 10 MB paid (compressed), then 3 MB free / 10 MB paid from late
@@ -11,6 +13,16 @@ const (
 	GzipLimitPaidBytes = 10 << 20
 	// RawLimitBytes caps a Worker's uncompressed size on every plan.
 	RawLimitBytes = 64 << 20
+)
+
+// Request limits (same page and date).
+const (
+	// ProxyTimeout: Cloudflare answers 524 when a response has not started
+	// within 100 s.
+	ProxyTimeout = 100 * time.Second
+	// WaitUntilLimit: work passed to ctx.waitUntil may run 30 s after the
+	// response.
+	WaitUntilLimit = 30 * time.Second
 )
 
 // Plans name the Workers plans.
