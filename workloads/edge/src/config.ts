@@ -1,0 +1,152 @@
+// The Worker's settings, read from its bindings. A value it cannot use is
+// reported as a problem and replaced by its default: settings never stop the
+// Worker from answering.
+
+import * as c from "./contract";
+import type { Env } from "./contract";
+import { type Level, parseLevel } from "./log";
+import { parseDuration, parseOTLPHeaders, parseResourceAttributes } from "./parse";
+
+export interface Config {
+  serviceName: string;
+  logLevel: Level;
+  /** Ratio of new traces sampled, in [0, 1]. */
+  sampleRatio: number;
+  /** Where spans are POSTed (the endpoint + /v1/traces); undefined: not exported. */
+  tracesURL: string | undefined;
+  /** OTLP export headers. Secret: never logged. */
+  otlpHeaders: Record<string, string>;
+  /** Resource attributes: OTEL_RESOURCE_ATTRIBUTES plus service.name. */
+  resource: Record<string, string>;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+  handlerTimeoutMs: number;
+  exportTimeoutMs: number;
+}
+
+/** A setting that was ignored, to be logged at level. */
+export interface Problem {
+  level: Level;
+  msg: string;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * text reads a plain-text binding, trimmed; "" when unset. Local vars may be
+ * JSON values (a number in wrangler.toml), so anything is turned to text.
+ */
+function text(env: Env, name: Exclude<keyof Env, typeof c.HyperdriveBinding>): string {
+  const v: unknown = env[name];
+  return v === undefined || v === null ? "" : String(v).trim();
+}
+
+export function loadConfig(env: Env): { config: Config; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const warn = (msg: string, fields: Record<string, unknown> = {}) =>
+    problems.push({ level: "warn", msg, fields });
+
+  let logLevel = parseLevel(c.DefaultLogLevel) as Level;
+  const levelText = text(env, c.EnvLogLevel);
+  if (levelText !== "") {
+    const parsed = parseLevel(levelText);
+    if (parsed) logLevel = parsed;
+    else warn(`ignoring ${c.EnvLogLevel}`, { error: "log level must be one of debug, info, warn, error", value: levelText });
+  }
+  const format = text(env, c.EnvLogFormat);
+  if (format !== "" && format !== c.LogFormatJSON) {
+    warn(`only JSON logs are supported; ignoring ${c.EnvLogFormat}`, { value: format });
+  }
+
+  let sampleRatio = c.DefaultSampleRatio;
+  const ratioText = text(env, c.EnvSamplerArg);
+  if (ratioText !== "") {
+    const r = Number(ratioText);
+    if (Number.isFinite(r) && r >= 0 && r <= 1) sampleRatio = r;
+    else warn(`ignoring ${c.EnvSamplerArg}`, { error: "sample ratio must be a number between 0 and 1", value: ratioText, ratio: sampleRatio });
+  }
+  const sampler = text(env, c.EnvSampler);
+  if (sampler !== "" && sampler !== c.SamplerParentRatio) {
+    warn(`unsupported sampler; using ${c.SamplerParentRatio}`, { sampler });
+  }
+
+  const serviceName = text(env, c.EnvServiceName) || "unknown_service";
+  // As in the OTel SDKs, OTEL_SERVICE_NAME wins over a service.name in
+  // OTEL_RESOURCE_ATTRIBUTES.
+  const resource = { ...parseResourceAttributes(text(env, c.EnvResourceAttributes)), "service.name": serviceName };
+
+  let otlpHeaders: Record<string, string> = {};
+  try {
+    otlpHeaders = parseOTLPHeaders(text(env, c.EnvHeaders));
+  } catch (err) {
+    problems.push({
+      level: "error",
+      msg: "OTLP headers unavailable; exporting spans without them",
+      fields: { error: (err as Error).message },
+    });
+  }
+
+  const timeout = (name: Parameters<typeof text>[1], def: number): number => {
+    const value = text(env, name);
+    if (value === "") return def;
+    try {
+      const ms = parseDuration(value);
+      if (ms > 0) return ms;
+      warn(`ignoring ${name}`, { error: "must be positive", value });
+    } catch (err) {
+      warn(`ignoring ${name}`, { error: (err as Error).message });
+    }
+    return def;
+  };
+
+  return {
+    config: {
+      serviceName,
+      logLevel,
+      sampleRatio,
+      tracesURL: tracesURL(env, warn),
+      otlpHeaders,
+      resource,
+      connectTimeoutMs: timeout(c.DBConnectTimeout, c.DefaultConnectTimeoutMs),
+      statementTimeoutMs: timeout(c.DBStatementTimeout, c.DefaultStatementTimeoutMs),
+      handlerTimeoutMs: timeout(c.HandlerTimeout, c.DefaultHandlerTimeoutMs),
+      exportTimeoutMs: timeout(c.OTLPExportTimeout, c.DefaultOTLPExportTimeoutMs),
+    },
+    problems,
+  };
+}
+
+/**
+ * tracesURL decides, as the Go workloads do, whether spans are exported:
+ * OTEL_TRACES_EXPORTER "otlp" (or unset, the OTel default) and an endpoint.
+ */
+function tracesURL(env: Env, warn: (msg: string, fields?: Record<string, unknown>) => void): string | undefined {
+  const exporter = text(env, c.EnvTracesExporter);
+  const endpoint = text(env, c.EnvEndpoint);
+  if (exporter === c.ExporterNone) return undefined;
+  if (exporter !== "" && exporter !== c.ExporterOTLP) {
+    warn("unsupported traces exporter; spans are not exported", { exporter });
+    return undefined;
+  }
+  if (endpoint === "") {
+    if (exporter === c.ExporterOTLP) warn(`${c.EnvEndpoint} is not set; spans are not exported`);
+    return undefined;
+  }
+  if (!isHTTPURL(endpoint)) {
+    warn(`${c.EnvEndpoint} is not an http(s) URL; spans are not exported`);
+    return undefined;
+  }
+  const protocol = text(env, c.EnvProtocol);
+  if (protocol !== "" && protocol !== c.ProtocolHTTPProtobuf) {
+    warn(`unsupported OTLP protocol; exporting ${c.ProtocolHTTPProtobuf}`, { protocol });
+  }
+  return endpoint.replace(/\/+$/, "") + "/v1/traces";
+}
+
+function isHTTPURL(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === "https:" || u.protocol === "http:";
+  } catch {
+    return false;
+  }
+}

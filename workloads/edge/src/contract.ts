@@ -1,0 +1,80 @@
+// The names and defaults this Worker shares with the Go side of the kit.
+//
+// They mirror, value for value, components/telemetry/contract.go and
+// defaults.go (the telemetry contract every workload follows) and
+// components/workloadenv/workloadenv.go and defaults.go (the runtime knobs).
+// TypeScript cannot import Go constants: when a name or default changes
+// there, change it here.
+//
+// The kit's components always set every binding explicitly; the defaults
+// below only serve local runs (wrangler dev, tests) where a binding is unset.
+
+// Telemetry environment (components/telemetry/contract.go).
+export const EnvServiceName = "OTEL_SERVICE_NAME";
+export const EnvEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+export const EnvProtocol = "OTEL_EXPORTER_OTLP_PROTOCOL";
+/** Secret: a secret-text binding, never a plain one. */
+export const EnvHeaders = "OTEL_EXPORTER_OTLP_HEADERS";
+export const EnvTracesExporter = "OTEL_TRACES_EXPORTER";
+export const EnvSampler = "OTEL_TRACES_SAMPLER";
+export const EnvSamplerArg = "OTEL_TRACES_SAMPLER_ARG";
+export const EnvResourceAttributes = "OTEL_RESOURCE_ATTRIBUTES";
+export const EnvLogFormat = "LOG_FORMAT";
+export const EnvLogLevel = "LOG_LEVEL";
+
+// Fields every JSON log line carries, besides time, level and msg.
+export const FieldRequestID = "request_id";
+export const FieldTraceID = "trace_id";
+export const FieldSpanID = "span_id";
+
+// Propagation headers.
+export const HeaderRequestID = "X-Request-ID";
+export const HeaderTraceparent = "traceparent";
+
+// Values the contract fixes.
+export const LogFormatJSON = "json";
+export const ProtocolHTTPProtobuf = "http/protobuf";
+export const SamplerParentRatio = "parentbased_traceidratio";
+export const ExporterNone = "none";
+export const ExporterOTLP = "otlp";
+
+// Telemetry defaults (components/telemetry/defaults.go).
+export const DefaultSampleRatio = 1.0;
+export const DefaultLogLevel = "info";
+
+// Runtime knobs (components/workloadenv/workloadenv.go). Durations are Go
+// duration strings such as "5s" or "250ms".
+export const HyperdriveBinding = "HYPERDRIVE";
+export const DBStatementTimeout = "DB_STATEMENT_TIMEOUT";
+export const DBConnectTimeout = "DB_CONNECT_TIMEOUT";
+export const HandlerTimeout = "HANDLER_TIMEOUT";
+export const OTLPExportTimeout = "OTLP_EXPORT_TIMEOUT";
+
+// Runtime defaults (components/workloadenv/defaults.go), in milliseconds.
+/** DefaultStatementTimeout: 10s. */
+export const DefaultStatementTimeoutMs = 10_000;
+/** DefaultConnectTimeout: 5s. */
+export const DefaultConnectTimeoutMs = 5_000;
+/** DefaultHTTPHandlerTimeout: 28s, an HTTP workload's per-request deadline. */
+export const DefaultHandlerTimeoutMs = 28_000;
+/** DefaultOTLPExportTimeout: 5s, inside the 30s waitUntil allows. */
+export const DefaultOTLPExportTimeoutMs = 5_000;
+
+/** Env is what the Worker finds on `env`: every binding the kit sets. */
+export interface Env {
+  [HyperdriveBinding]: Hyperdrive;
+  [EnvServiceName]?: string;
+  [EnvEndpoint]?: string;
+  [EnvProtocol]?: string;
+  [EnvHeaders]?: string;
+  [EnvTracesExporter]?: string;
+  [EnvSampler]?: string;
+  [EnvSamplerArg]?: string;
+  [EnvResourceAttributes]?: string;
+  [EnvLogFormat]?: string;
+  [EnvLogLevel]?: string;
+  [DBConnectTimeout]?: string;
+  [DBStatementTimeout]?: string;
+  [HandlerTimeout]?: string;
+  [OTLPExportTimeout]?: string;
+}
