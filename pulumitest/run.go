@@ -28,6 +28,7 @@ type options struct {
 	project, stack string
 	config         map[string]string
 	secretKeys     []string
+	rootDir        string
 	outputs        map[string]OutputFunc
 	calls          map[string]CallFunc
 	dryRun         bool
@@ -65,6 +66,10 @@ func WithCall(token string, f CallFunc) Option {
 	return func(o *options) { o.calls[token] = f }
 }
 
+// WithRootDirectory sets the project root the program sees
+// (ctx.RootDirectory), as the engine does with the Pulumi.yaml's directory.
+func WithRootDirectory(dir string) Option { return func(o *options) { o.rootDir = dir } }
+
 // WithDryRun runs as a preview: outputs the mocks do not compute stay unknown.
 func WithDryRun() Option { return func(o *options) { o.dryRun = true } }
 
@@ -90,6 +95,7 @@ func Run(program pulumi.RunFunc, opts ...Option) (*Graph, error) {
 			info.Config = o.config
 			info.ConfigSecretKeys = o.secretKeys
 			info.DryRun = o.dryRun
+			info.RootDirectory = o.rootDir
 		})
 	m.graph.finish()
 	if err == nil {

@@ -57,6 +57,9 @@ type Settings struct {
 	Edge *Edge
 	// GCP is the Google provider's own config (gcp:project, gcp:region).
 	GCP GCP
+	// RootDir is the project's directory (where Pulumi.yaml is); paths in
+	// config, such as the edge Worker's entry, are relative to it.
+	RootDir string
 }
 
 // GCP is the Google provider's config, read for validation and naming.
@@ -88,6 +91,7 @@ func Load(ctx *pulumi.Context) (Settings, error) {
 	s, err := Decode(ctx.Project(), ctx.Stack(), values)
 	s.GCP.Project, _ = ctx.GetConfig("gcp:project")
 	s.GCP.Region, _ = ctx.GetConfig("gcp:region")
+	s.RootDir = ctx.RootDirectory()
 	var all map[string]string
 	if raw := os.Getenv(pulumi.EnvConfig); raw != "" && json.Unmarshal([]byte(raw), &all) == nil {
 		err = errors.Join(errors.Join(CheckKeys(slices.Collect(maps.Keys(all)))...), err)

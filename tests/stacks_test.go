@@ -76,7 +76,7 @@ func normalize(js []byte) []byte {
 }
 
 // goldenStacks have their whole graph pinned.
-var goldenStacks = []string{"jobs-dev", "api-dev"}
+var goldenStacks = []string{"jobs-dev", "api-dev", "edge-dev"}
 
 func TestGoldenGraphs(t *testing.T) {
 	for _, stack := range goldenStacks {

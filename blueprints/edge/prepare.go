@@ -68,7 +68,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		errs = append(errs, fmt.Errorf("%s must be whole seconds (postgres.js counts in seconds), got %s", stackconfig.Key("edge.connectTimeout"), connect))
 	}
 	p.Worker = worker.Args{
-		AccountID: cfg.AccountID, Entry: or(cfg.Entry, DefaultEntry), Plan: cfg.Plan, MaxBundleKB: cfg.MaxBundleKB,
+		AccountID: cfg.AccountID, Entry: or(cfg.Entry, DefaultEntry), Dir: s.RootDir, Plan: cfg.Plan, MaxBundleKB: cfg.MaxBundleKB,
 		CompatibilityDate: cfg.CompatibilityDate, Crons: cfg.Crons,
 	}
 	if cfg.Route != "" {
@@ -121,7 +121,7 @@ func (p *Plan) budgets(connect, statement time.Duration) budgets.Report {
 		ConnectTimeout: connect, StatementTimeout: statement, HandlerTimeout: HandlerTimeout, ExportTimeout: ExportTimeout,
 		HyperdriveConnectTimeout: hyperdrive.ConnectTimeout, HyperdriveMaxQuery: hyperdrive.MaxQueryDuration,
 		ProxyTimeout: worker.ProxyTimeout, WaitUntilLimit: worker.WaitUntilLimit,
-		OriginConnections: origin, Plan: plan, Database: p.Database.Capacity(),
+		OriginConnections: origin, Plan: plan, Database: hyperdriveCapacity(p.Database),
 	})
 	r.Derived = append(r.Derived, budgets.Derived{Knob: "bundle", Value: fmt.Sprintf("%s gzipped (%s raw)", worker.KB(p.Bundle.GzipBytes), worker.KB(p.Bundle.RawBytes)),
 		From: fmt.Sprintf("limit %s on the %s plan (as of %s)", worker.KB(worker.GzipLimit(plan)), plan, worker.LimitsCheckedOn)})
@@ -133,6 +133,14 @@ func (p *Plan) budgets(connect, statement time.Duration) budgets.Report {
 			Message: "no OTLP endpoint: spans are not exported (trace ids still reach the logs); set telemetry.otlpEndpoint"})
 	}
 	return r
+}
+
+// hyperdriveCapacity is the server's capacity as Hyperdrive meets it:
+// directly, so no other pooler's client limit applies.
+func hyperdriveCapacity(db database.Endpoint) budgets.Database {
+	c := db.Capacity()
+	c.Pooler, c.PoolerClientLimit = "Hyperdrive", 0
+	return c
 }
 
 func or[T comparable](v, fallback T) T {

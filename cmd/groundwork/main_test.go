@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -138,7 +139,7 @@ func TestPlanRejectsBadConfigBeforeCreatingAnything(t *testing.T) {
 		{"maxConcurrency above the budget", "  groundwork:blueprint: jobs\n" + goodDB + "  groundwork:jobs:\n    worker:\n      maxConcurrency: 95\n",
 			"worst-case clients jobs.worker.maxConcurrency 95 x 1 = 95 exceed the 90 server connections available"},
 		{"unknown blueprint", "  groundwork:blueprint: lambda\n" + goodDB,
-			`groundwork:blueprint: unknown blueprint "lambda"; valid blueprints: api, jobs`},
+			`groundwork:blueprint: unknown blueprint "lambda"; valid blueprints: api, edge, jobs`},
 		{"malformed URL", "  groundwork:blueprint: jobs\n  groundwork:database:\n    provider: neon\n    pooledUrl: postgres://app:pw-e5f1@:5432\n",
 			"groundwork:database.pooledUrl is not a valid Postgres URL: it has no host"},
 	}
@@ -260,6 +261,73 @@ func TestPlanRejectsBadAPIConfig(t *testing.T) {
 			}
 			if strings.Contains(out+errOut, "pw-7d1e") {
 				t.Error("output leaks the password")
+			}
+		})
+	}
+}
+
+func TestPlanEdgeDev(t *testing.T) {
+	code, text, errOut := groundwork(t, "plan", "--stack", "edge-dev")
+	if code != 0 {
+		t.Fatalf("exit %d: %s\n%s", code, text, errOut)
+	}
+	if !regexp.MustCompile(`bundle = \d+\.\d KB gzipped \(\d+\.\d KB raw\)`).MatchString(text) {
+		t.Errorf("the plan does not print the bundle size:\n%s", text)
+	}
+	code, out, errOut := groundwork(t, "plan", "--stack", "edge-dev", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, s := range devSecrets {
+		if strings.Contains(out+text, s) {
+			t.Errorf("plan output contains the secret %q", s)
+		}
+	}
+	var g graph
+	if err := json.Unmarshal([]byte(out), &g); err != nil {
+		t.Fatal(err)
+	}
+	byType := map[string]map[string]any{}
+	for _, r := range g.Resources {
+		byType[r.Type] = r.Inputs
+	}
+	hd, script, route := byType["cloudflare:index/hyperdriveConfig:HyperdriveConfig"], byType["cloudflare:index/workersScript:WorkersScript"], byType["cloudflare:index/workersRoute:WorkersRoute"]
+	if hd == nil || script == nil || route == nil {
+		t.Fatalf("missing Hyperdrive config, Worker script or route: %v", byType)
+	}
+	if hd["origin"].(map[string]any)["password"] != "[secret]" {
+		t.Errorf("origin password = %v", hd["origin"])
+	}
+	bind := script["hyperdriveConfigBindings"].([]any)[0].(map[string]any)
+	if bind["binding"] != "HYPERDRIVE" || !equalJSON(script["compatibilityFlags"], []any{"nodejs_compat"}) || script["module"] != true {
+		t.Errorf("script bindings %v flags %v", bind, script["compatibilityFlags"])
+	}
+	if route["pattern"] != "items.example.com/*" {
+		t.Errorf("route = %v", route)
+	}
+}
+
+func TestPlanRejectsBadEdgeConfig(t *testing.T) {
+	const head = "config:\n  groundwork:blueprint: edge\n  groundwork:edge:\n    accountId: a\n    zoneId: z\n    route: x.example.com/*\n    entry: workloads/edge/src/index.ts\n"
+	db := func(provider, url string) string {
+		return "  groundwork:database:\n    provider: " + provider + "\n    maxConnections: 60\n    directUrl: " + url + "\n"
+	}
+	tests := []struct{ name, config, want string }{
+		{"neon -pooler origin", head + db("neon", "postgres://a:pw-4f0d@ep-x-1-pooler.neon.tech/d"), "Hyperdrive is itself the connection pooler"},
+		{"supabase 6543 origin", head + db("supabase", "postgresql://a:pw-4f0d@aws-0-eu.pooler.supabase.com:6543/postgres"), "Hyperdrive is itself the connection pooler"},
+		{"statement timeout >= 60s", head + "    statementTimeout: 60s\n" + db("supabase", "postgresql://a:pw-4f0d@db.x.supabase.co:5432/postgres"),
+			"statement_timeout (edge.statementTimeout, 1m0s) must be shorter than Hyperdrive query limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "Pulumi.bad.yaml")
+			if err := os.WriteFile(path, []byte(tt.config), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut := groundwork(t, "plan", "--config-file", path)
+			if code != 1 || !strings.Contains(out, tt.want) || strings.Contains(out+errOut, "pw-4f0d") {
+				t.Errorf("exit %d, want %q without the password:\n%s", code, tt.want, out)
 			}
 		})
 	}

@@ -92,6 +92,8 @@ func (s Settings) Env() map[string]string {
 	return env
 }
 
+// resourceAttributes percent-encodes values as the OpenTelemetry spec reads
+// them (a space is %20, never +).
 func (s Settings) resourceAttributes() string {
 	kv := map[string]string{
 		"deployment.environment": s.Environment,
@@ -107,7 +109,7 @@ func (s Settings) resourceAttributes() string {
 	sort.Strings(keys)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
-		parts[i] = k + "=" + url.QueryEscape(kv[k])
+		parts[i] = k + "=" + url.PathEscape(kv[k])
 	}
 	return strings.Join(parts, ",")
 }

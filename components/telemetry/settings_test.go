@@ -17,7 +17,7 @@ func TestEnv(t *testing.T) {
 		EnvTracesExporter:     "otlp",
 		EnvSampler:            "parentbased_traceidratio",
 		EnvSamplerArg:         "0.1",
-		EnvResourceAttributes: "cloud.provider=aws,deployment.environment=prod+eu,service.version=abc123",
+		EnvResourceAttributes: "cloud.provider=aws,deployment.environment=prod%20eu,service.version=abc123",
 		EnvLogFormat:          "json",
 		EnvLogLevel:           "warn",
 	}

@@ -54,7 +54,8 @@ func File(p Project, path, stack string) (*Result, error) {
 	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
 		r.Report, programErr = blueprints.Execute(ctx)
 		return programErr
-	}, pulumitest.WithStack(p.Name, stack), pulumitest.WithConfig(cfg.Values), pulumitest.WithSecretKeys(cfg.SecretKeys...))
+	}, pulumitest.WithStack(p.Name, stack), pulumitest.WithConfig(cfg.Values), pulumitest.WithSecretKeys(cfg.SecretKeys...),
+		pulumitest.WithRootDirectory(p.Dir))
 	// The runtime wraps the program's error; report the program's own.
 	r.Graph, r.Err = g, err
 	if programErr != nil {

@@ -24,8 +24,13 @@ type Bundle struct {
 	RawBytes, GzipBytes int
 }
 
-// KB renders a byte count.
-func KB(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1024) }
+// KB renders a byte count in KB, or MB from 1 MB up.
+func KB(n int) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%.1f KB", float64(n)/1024)
+}
 
 // Build bundles entry (relative to dir) into one minified ES module for
 // workerd: the "workerd" and "worker" export conditions, node: and
