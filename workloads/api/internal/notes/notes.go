@@ -1,13 +1,10 @@
 // Package notes stores the api's notes in PostgreSQL reached through a
 // transaction-mode pooler (Neon's pooled endpoint, PgBouncer).
 //
-// Such a pooler hands each transaction to whichever server connection is
-// free, so the pool keeps no session state: statements run in pgx's
-// QueryExecModeExec (no named prepared statements, which PgBouncer before
-// 1.21 rejects in transaction mode), and every statement runs in a
-// transaction that first sets SET LOCAL statement_timeout (a startup
-// parameter is refused by the pooler). The pool connects lazily, so the
-// process starts and answers its health check while the database is down.
+// The pool follows package pgtx's discipline for transaction poolers (exec
+// mode, SET LOCAL statement_timeout in every transaction, lazy connect so
+// the process answers its health check while the database is down, bounded
+// acquire).
 //
 // Failures are [*Error] values whose kind ([ErrNotFound], [ErrTimeout],
 // [ErrUnavailable], context.Canceled) callers test with errors.Is. Nothing
@@ -16,17 +13,15 @@
 package notes
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
+	"github.com/groundwork-iac/groundwork/workloads/internal/pgtx"
 )
 
 // Defaults when a variable is unset; the values and their reasons live in
@@ -78,51 +73,46 @@ type Config struct {
 	Tracer trace.Tracer
 }
 
-// errBadURL is returned for an unparsable URL instead of pgx's error, which
-// quotes the URL (with the password redacted only on a best-effort basis).
-var errBadURL = errors.New("notes: database URL is not a valid PostgreSQL connection string")
+// errBadURL is pgtx's, prefixed with this package.
+var errBadURL = fmt.Errorf("notes: %w", pgtx.ErrBadURL)
 
 // PoolConfig returns the pool settings for a transaction-mode pooler.
 func PoolConfig(cfg Config) (*pgxpool.Config, error) {
-	pc, err := pgxpool.ParseConfig(cfg.URL)
+	pc, err := pgtx.PoolConfig(cfg.URL, cfg.settings())
 	if err != nil {
 		return nil, errBadURL
-	}
-	pc.MaxConns = int32(or(cfg.PoolSize, DefaultPoolSize))
-	pc.MinConns = 0 // connect lazily: a down database fails requests, not startup
-	pc.MaxConnIdleTime = MaxConnIdleTime
-	pc.ConnConfig.ConnectTimeout = or(cfg.ConnectTimeout, DefaultConnectTimeout)
-	pc.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeExec
-	pc.ConnConfig.StatementCacheCapacity = 0
-	pc.ConnConfig.DescriptionCacheCapacity = 0
-	if cfg.Tracer != nil {
-		pc.ConnConfig.Tracer = QueryTracer{Tracer: cfg.Tracer}
 	}
 	return pc, nil
 }
 
+func (cfg Config) settings() pgtx.Settings {
+	s := pgtx.Settings{
+		PoolSize:         or(cfg.PoolSize, DefaultPoolSize),
+		ConnectTimeout:   or(cfg.ConnectTimeout, DefaultConnectTimeout),
+		StatementTimeout: or(cfg.StatementTimeout, DefaultStatementTimeout),
+		MaxConnIdleTime:  MaxConnIdleTime,
+	}
+	if cfg.Tracer != nil {
+		s.Tracer = QueryTracer{Tracer: cfg.Tracer}
+	}
+	return s
+}
+
 // Store reads and writes notes. It is safe for concurrent use.
 type Store struct {
-	pool             *pgxpool.Pool
-	connectTimeout   time.Duration
-	statementTimeout time.Duration
+	pool *pgtx.Pool
 }
 
 // Open creates the pool without connecting.
 func Open(cfg Config) (*Store, error) {
-	pc, err := PoolConfig(cfg)
-	if err != nil {
-		return nil, err
+	pool, err := pgtx.Open(cfg.URL, cfg.settings())
+	if errors.Is(err, pgtx.ErrBadURL) {
+		return nil, errBadURL
 	}
-	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
 	if err != nil {
-		return nil, fmt.Errorf("notes: create pool: %w", err)
+		return nil, fmt.Errorf("notes: %w", err)
 	}
-	return &Store{
-		pool:             pool,
-		connectTimeout:   pc.ConnConfig.ConnectTimeout,
-		statementTimeout: or(cfg.StatementTimeout, DefaultStatementTimeout),
-	}, nil
+	return &Store{pool: pool}, nil
 }
 
 // Close closes the pool, waiting for acquired connections to be released.
@@ -130,13 +120,7 @@ func (s *Store) Close() { s.pool.Close() }
 
 // Describe returns "host=<host> database=<db>" for url, for logs; it never
 // includes the user or password.
-func Describe(url string) string {
-	cfg, err := pgconn.ParseConfig(url)
-	if err != nil {
-		return "host=? database=? (unparsable URL)"
-	}
-	return fmt.Sprintf("host=%s database=%s", cfg.Host, cfg.Database)
-}
+func Describe(url string) string { return pgtx.Describe(url) }
 
 func or[T comparable](v, def T) T {
 	var zero T

@@ -3,9 +3,10 @@ package notes
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/groundwork-iac/groundwork/workloads/internal/pgtx"
 )
 
 const (
@@ -92,31 +93,14 @@ func (s *Store) Ping(ctx context.Context) error {
 // timeout, so an exhausted pool or an unreachable database fails fast with
 // [ErrUnavailable] rather than at the request's deadline.
 func (s *Store) withTx(ctx context.Context, op string, fn func(pgx.Tx) error) error {
-	acquireCtx, cancel := context.WithTimeout(ctx, s.connectTimeout)
-	conn, err := s.pool.Acquire(acquireCtx)
-	cancel()
-	if err != nil {
+	err := s.pool.InTx(ctx, fn)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, pgtx.ErrAcquire):
 		return classifyAcquire(ctx, op, err)
 	}
-	defer conn.Release()
-
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		return classify(ctx, op, err)
-	}
-	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }() // no-op after Commit
-
-	// SET takes no bind parameters; the value is an integer we format.
-	if _, err := tx.Exec(ctx, fmt.Sprintf("SET LOCAL statement_timeout = %d", s.statementTimeout.Milliseconds())); err != nil {
-		return classify(ctx, op, err)
-	}
-	if err := fn(tx); err != nil {
-		return classify(ctx, op, err)
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return classify(ctx, op, err)
-	}
-	return nil
+	return classify(ctx, op, err)
 }
 
 func scanNote(row pgx.Row, n *Note) error {

@@ -1,13 +1,10 @@
 // Package store writes jobs to PostgreSQL through a transaction-mode pooler
 // (PgBouncer, Neon's pooled endpoint).
 //
-// Such a pooler hands each transaction to whichever server connection is
-// free, so the pool keeps no session state: queries run in pgx's
-// QueryExecModeExec (PgBouncer before 1.21 rejects named prepared statements
-// in transaction mode), settings are applied with SET LOCAL inside the
-// transaction, and there is no LISTEN and no session advisory lock. The
-// schema is applied by [Migrate] over the direct URL, never through the
-// pooler.
+// The pool follows package pgtx's discipline for transaction poolers (exec
+// mode, SET LOCAL statement_timeout, lazy connect, bounded acquire), with no
+// LISTEN and no session advisory lock. The schema is applied by [Migrate]
+// over the direct URL, never through the pooler.
 //
 // Nothing here logs or returns a connection string; [Describe] gives the
 // host and database name for logs.
@@ -21,10 +18,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
+	"github.com/groundwork-iac/groundwork/workloads/internal/pgtx"
 )
 
 // Defaults when a variable is unset; the values and their reasons live in
@@ -54,47 +51,41 @@ type Config struct {
 	StatementTimeout time.Duration
 }
 
-// errBadURL is returned for an unparsable URL instead of pgx's error, which
-// quotes the URL (with the password redacted only on a best-effort basis).
-var errBadURL = errors.New("store: database URL is not a valid PostgreSQL connection string")
+// errBadURL is pgtx's, prefixed with this package.
+var errBadURL = fmt.Errorf("store: %w", pgtx.ErrBadURL)
 
 // PoolConfig returns the pool settings for a transaction-mode pooler.
 func PoolConfig(cfg Config) (*pgxpool.Config, error) {
-	pc, err := pgxpool.ParseConfig(cfg.URL)
+	pc, err := pgtx.PoolConfig(cfg.URL, cfg.settings())
 	if err != nil {
 		return nil, errBadURL
 	}
-	pc.MaxConns = int32(or(cfg.PoolSize, DefaultPoolSize))
-	pc.MinConns = 0 // connect lazily: a down database fails messages, not init
-	pc.ConnConfig.ConnectTimeout = or(cfg.ConnectTimeout, DefaultConnectTimeout)
-	pc.ConnConfig.DefaultQueryExecMode = pgx.QueryExecModeExec
-	pc.ConnConfig.StatementCacheCapacity = 0
-	pc.ConnConfig.DescriptionCacheCapacity = 0
 	return pc, nil
+}
+
+func (cfg Config) settings() pgtx.Settings {
+	return pgtx.Settings{
+		PoolSize:         or(cfg.PoolSize, DefaultPoolSize),
+		ConnectTimeout:   or(cfg.ConnectTimeout, DefaultConnectTimeout),
+		StatementTimeout: or(cfg.StatementTimeout, DefaultStatementTimeout),
+	}
 }
 
 // Store writes jobs. It is safe for concurrent use.
 type Store struct {
-	pool             *pgxpool.Pool
-	connectTimeout   time.Duration
-	statementTimeout time.Duration
+	pool *pgtx.Pool
 }
 
 // Open creates the pool without connecting.
 func Open(cfg Config) (*Store, error) {
-	pc, err := PoolConfig(cfg)
-	if err != nil {
-		return nil, err
+	pool, err := pgtx.Open(cfg.URL, cfg.settings())
+	if errors.Is(err, pgtx.ErrBadURL) {
+		return nil, errBadURL
 	}
-	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
 	if err != nil {
-		return nil, fmt.Errorf("store: create pool: %w", err)
+		return nil, fmt.Errorf("store: %w", err)
 	}
-	return &Store{
-		pool:             pool,
-		connectTimeout:   pc.ConnConfig.ConnectTimeout,
-		statementTimeout: or(cfg.StatementTimeout, DefaultStatementTimeout),
-	}, nil
+	return &Store{pool: pool}, nil
 }
 
 // Close closes the pool.
@@ -107,51 +98,24 @@ ON CONFLICT (idempotency_key) DO NOTHING`
 // Process writes job in one transaction and reports whether it was inserted:
 // false means a job with the same idempotency key was already written.
 func (s *Store) Process(ctx context.Context, job Job) (inserted bool, err error) {
-	acquireCtx, cancel := context.WithTimeout(ctx, s.connectTimeout)
-	conn, err := s.pool.Acquire(acquireCtx)
-	cancel()
+	err = s.pool.InTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, insertJob,
+			job.IdempotencyKey, job.Kind, string(job.Payload), nullIfEmpty(job.RequestID), nullIfEmpty(job.TraceID))
+		if err != nil {
+			return fmt.Errorf("insert job: %w", err)
+		}
+		inserted = tag.RowsAffected() == 1
+		return nil
+	})
 	if err != nil {
-		return false, fmt.Errorf("store: acquire connection: %w", err)
+		return false, fmt.Errorf("store: %w", err)
 	}
-	defer conn.Release()
-
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		return false, fmt.Errorf("store: begin: %w", err)
-	}
-	defer func() { _ = tx.Rollback(context.WithoutCancel(ctx)) }() // no-op after Commit
-
-	// SET takes no bind parameters; the value is an integer we format.
-	if _, err := tx.Exec(ctx, fmt.Sprintf("SET LOCAL statement_timeout = %d", s.statementTimeout.Milliseconds())); err != nil {
-		return false, fmt.Errorf("store: set statement_timeout: %w", err)
-	}
-	tag, err := tx.Exec(ctx, insertJob,
-		job.IdempotencyKey, job.Kind, string(job.Payload), nullIfEmpty(job.RequestID), nullIfEmpty(job.TraceID))
-	if err != nil {
-		return false, fmt.Errorf("store: insert job: %w", err)
-	}
-	if err := tx.Commit(ctx); err != nil {
-		return false, fmt.Errorf("store: commit: %w", err)
-	}
-	return tag.RowsAffected() == 1, nil
+	return inserted, nil
 }
 
 // Describe returns "host=<host> database=<db>" for url, for logs; it never
 // includes the user or password.
-func Describe(url string) string {
-	cfg, err := pgconn.ParseConfig(url)
-	if err != nil {
-		return "host=? database=? (unparsable URL)"
-	}
-	return fmt.Sprintf("host=%s database=%s", cfg.Host, cfg.Database)
-}
-
-func nullIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
+func Describe(url string) string { return pgtx.Describe(url) }
 
 func or[T comparable](v, def T) T {
 	var zero T
@@ -159,4 +123,12 @@ func or[T comparable](v, def T) T {
 		return def
 	}
 	return v
+}
+
+// nullIfEmpty stores an absent id as NULL rather than "".
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
