@@ -1,14 +1,13 @@
 package api
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/blueprints/internal/problems"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/database"
 	"github.com/groundwork-iac/groundwork/components/gcp/runjob"
@@ -37,23 +36,11 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		cfg = *s.API
 	}
 	p := &Plan{Settings: s, Database: s.Database.Normalized()}
-	var errs []error
-	seen := map[string]bool{}
-	collect := func(prefix string, err error) {
-		if err == nil {
-			return
-		}
-		for _, line := range strings.Split(err.Error(), "\n") {
-			if !seen[line] {
-				seen[line] = true
-				errs = append(errs, errors.New(prefix+line))
-			}
-		}
-	}
-	collect(stackconfig.Namespace+":", s.Database.Validate(database.Needs{Pooled: true, Direct: true}))
-	collect(stackconfig.Namespace+":", telemetrySettings(s).Validate())
+	var errs problems.List
+	errs.Add(stackconfig.Namespace+":", s.Database.Validate(database.Needs{Pooled: true, Direct: true}))
+	errs.Add(stackconfig.Namespace+":", telemetrySettings(s).Validate())
 	if cfg.Image == "" {
-		errs = append(errs, fmt.Errorf("%s is required: the container image to run, e.g. REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (see the README for building it)",
+		errs.AddErr(fmt.Errorf("%s is required: the container image to run, e.g. REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (see the README for building it)",
 			stackconfig.Key("api.image")))
 	}
 	pool := or(cfg.DBPoolSize, DefaultPoolSize)
@@ -64,7 +51,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	if cfg.MinInstances != nil {
 		minInstances = *cfg.MinInstances
 		if s.Mode == stackconfig.AlwaysWarm && minInstances < WarmInstances {
-			errs = append(errs, fmt.Errorf("%s is %d but %s is always-warm, which keeps at least %d instance; raise minInstances or use scale-to-zero",
+			errs.AddErr(fmt.Errorf("%s is %d but %s is always-warm, which keeps at least %d instance; raise minInstances or use scale-to-zero",
 				stackconfig.Key("api.minInstances"), minInstances, stackconfig.Key(stackconfig.KeyMode), WarmInstances))
 		}
 	}
@@ -94,7 +81,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	if check.Image == "" {
 		check.Image = "reported-above" // the missing image is reported with its config key
 	}
-	collect(stackconfig.Key("api: "), check.Validate())
+	errs.Add(stackconfig.Key("api: "), check.Validate())
 	p.Migrate = runjob.Args{
 		Image: cfg.Image, Args: []string{MigrateCommand},
 		ImageManagedExternally: p.Service.ImageManagedExternally,
@@ -105,8 +92,8 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		Project:     s.GCP.Project, Region: s.GCP.Region,
 		Labels: blueprintLabels,
 	}
-	if len(errs) > 0 {
-		return p, errors.Join(errs...)
+	if err := errs.Err(); err != nil {
+		return p, err
 	}
 	p.Budgets = p.budgets(statement, pool, derived)
 	return p, p.Budgets.Err()

@@ -1,11 +1,10 @@
 package edge
 
 import (
-	"errors"
 	"fmt"
-	"strings"
 	"time"
 
+	"github.com/groundwork-iac/groundwork/blueprints/internal/problems"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/hyperdrive"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/worker"
@@ -37,35 +36,28 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		cfg = *s.Edge
 	}
 	p := &Plan{Settings: s, Database: s.Database.Normalized()}
-	var errs []error
-	collect := func(prefix string, err error) {
-		if err != nil {
-			for _, line := range strings.Split(err.Error(), "\n") {
-				errs = append(errs, errors.New(prefix+line))
-			}
-		}
-	}
+	var errs problems.List
 	dbErr := s.Database.Validate(database.Needs{Direct: true, DirectReason: directReason})
-	collect(stackconfig.Namespace+":", dbErr)
-	collect(stackconfig.Namespace+":", telemetrySettings(s).Validate())
+	errs.Add(stackconfig.Namespace+":", dbErr)
+	errs.Add(stackconfig.Namespace+":", telemetrySettings(s).Validate())
 	if cfg.AccountID == "" {
-		errs = append(errs, fmt.Errorf("%s is required: the Cloudflare account id (dashboard, Workers & Pages, right column)", stackconfig.Key("edge.accountId")))
+		errs.AddErr(fmt.Errorf("%s is required: the Cloudflare account id (dashboard, Workers & Pages, right column)", stackconfig.Key("edge.accountId")))
 	}
 	if (cfg.Route == "") == (cfg.Domain == "") || cfg.ZoneID == "" {
-		errs = append(errs, fmt.Errorf("%s needs zoneId and exactly one of route (a pattern such as api.example.com/*) or domain (a hostname the Worker owns)", stackconfig.Key("edge")))
+		errs.AddErr(fmt.Errorf("%s needs zoneId and exactly one of route (a pattern such as api.example.com/*) or domain (a hostname the Worker owns)", stackconfig.Key("edge")))
 	}
 	if dbErr == nil {
 		origin, err := hyperdrive.OriginFromURL(p.Database.Provider, p.Database.DirectURL)
-		collect(stackconfig.Key("database.directUrl: "), err)
+		errs.Add(stackconfig.Key("database.directUrl: "), err)
 		p.Hyperdrive = hyperdrive.Args{AccountID: cfg.AccountID, Origin: origin, Caching: hyperdrive.Caching{
 			Disabled: cfg.Cache.Disabled, MaxAge: cfg.Cache.MaxAge, StaleWhileRevalidate: cfg.Cache.StaleWhileRevalidate}}
 		check := p.Hyperdrive
 		check.AccountID = "reported-above"
-		collect(stackconfig.Key("edge.cache: "), check.Validate())
+		errs.Add(stackconfig.Key("edge.cache: "), check.Validate())
 	}
 	connect, statement := or(cfg.ConnectTimeout, DefaultConnectTimeout), or(cfg.StatementTimeout, DefaultStatementTimeout)
 	if connect%time.Second != 0 {
-		errs = append(errs, fmt.Errorf("%s must be whole seconds (postgres.js counts in seconds), got %s", stackconfig.Key("edge.connectTimeout"), connect))
+		errs.AddErr(fmt.Errorf("%s must be whole seconds (postgres.js counts in seconds), got %s", stackconfig.Key("edge.connectTimeout"), connect))
 	}
 	p.Worker = worker.Args{
 		AccountID: cfg.AccountID, Entry: or(cfg.Entry, DefaultEntry), Dir: s.RootDir, Plan: cfg.Plan, MaxBundleKB: cfg.MaxBundleKB,
@@ -80,10 +72,10 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	check.AccountID = "reported-above"
 	check.Route, check.Domain = nil, nil
 	bundle, warning, err := check.Prepare()
-	collect(stackconfig.Key("edge: "), err)
+	errs.Add(stackconfig.Key("edge: "), err)
 	p.Bundle = bundle
-	if len(errs) > 0 {
-		return p, errors.Join(errs...)
+	if err := errs.Err(); err != nil {
+		return p, err
 	}
 	p.Worker.Vars = vars(s, bundle, connect, statement)
 	p.Budgets = p.budgets(connect, statement)

@@ -1,13 +1,12 @@
 package jobs
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/blueprints/internal/problems"
 	"github.com/groundwork-iac/groundwork/components/aws/eventroutes"
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
@@ -43,23 +42,9 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		j = *s.Jobs
 	}
 	p := &Plan{Settings: s, Database: s.Database.Normalized()}
-	var errs []error
-	seen := map[string]bool{}
-	// collect prefixes each problem with the key it came from; a problem
-	// reported by several components (the shared telemetry) is listed once.
-	collect := func(prefix string, err error) {
-		if err == nil {
-			return
-		}
-		for _, line := range strings.Split(err.Error(), "\n") {
-			if !seen[line] {
-				seen[line] = true
-				errs = append(errs, errors.New(prefix+line))
-			}
-		}
-	}
-	collect(stackconfig.Namespace+":", s.Database.Validate(database.Needs{Pooled: true}))
-	collect(stackconfig.Namespace+":", telemetrySettings(s, Name).Validate())
+	var errs problems.List
+	errs.Add(stackconfig.Namespace+":", s.Database.Validate(database.Needs{Pooled: true}))
+	errs.Add(stackconfig.Namespace+":", telemetrySettings(s, Name).Validate())
 
 	w := withWorkerDefaults(j.Worker)
 	slots := p.Database.ServerSlots()
@@ -68,7 +53,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		w.MaxConcurrency, _ = budgets.MaxConcurrencyFor(slots, WorkerPoolSize)
 	}
 	p.Worker = workerArgs(s, w)
-	collect(stackconfig.Key("jobs.worker: "), p.Worker.Validate())
+	errs.Add(stackconfig.Key("jobs.worker: "), p.Worker.Validate())
 
 	p.Queue = jobqueue.Args{BatchSize: w.BatchSize, BatchWindow: w.BatchWindow, MaxConcurrency: w.MaxConcurrency,
 		VisibilityTimeout: w.VisibilityTimeout, Tags: blueprintTags}
@@ -80,7 +65,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		// The worker's own check reports a bad timeout; don't repeat it.
 		check.Consumer.Timeout = DefaultWorkerTimeout
 	}
-	collect(stackconfig.Key("jobs.worker: "), check.Validate())
+	errs.Add(stackconfig.Key("jobs.worker: "), check.Validate())
 
 	if len(j.Schedules) > 0 {
 		p.Schedules = &schedules.Args{Tags: blueprintTags}
@@ -90,7 +75,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		}
 		check := *p.Schedules
 		check.Target = jobqueue.Target{Arn: pulumi.String(""), DLQArn: pulumi.String("")}
-		collect(stackconfig.Key("jobs."), check.Validate())
+		errs.Add(stackconfig.Key("jobs."), check.Validate())
 	}
 	if len(j.Events) > 0 {
 		p.Events = &eventroutes.Args{Tags: blueprintTags}
@@ -99,12 +84,12 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		}
 		check := *p.Events
 		check.Target = jobqueue.Target{Arn: pulumi.String(""), DLQArn: pulumi.String("")}
-		collect(stackconfig.Key("jobs."), check.Validate())
+		errs.Add(stackconfig.Key("jobs."), check.Validate())
 	}
 	if j.Webhook.Enabled {
 		key := j.Webhook.SigningSecret
 		if !key.IsSet() {
-			errs = append(errs, fmt.Errorf("%s is required when the webhook is enabled: generate one and give the same key to the sender: "+
+			errs.AddErr(fmt.Errorf("%s is required when the webhook is enabled: generate one and give the same key to the sender: "+
 				"pulumi config set --secret --path '%s' \"$(openssl rand -hex 32)\"",
 				stackconfig.Key("jobs.webhook.signingSecret"), stackconfig.Key("jobs.webhook.signingSecret")))
 		}
@@ -115,10 +100,10 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		}
 		check := *p.Webhook
 		check.QueueURL, check.QueueArn = pulumi.String(""), pulumi.String("")
-		collect(stackconfig.Key("jobs.webhook: "), check.Validate())
+		errs.Add(stackconfig.Key("jobs.webhook: "), check.Validate())
 	}
-	if len(errs) > 0 {
-		return p, errors.Join(errs...)
+	if err := errs.Err(); err != nil {
+		return p, err
 	}
 	p.Budgets = p.budgets(w, derived)
 	return p, p.Budgets.Err()
