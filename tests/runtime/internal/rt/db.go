@@ -1,0 +1,160 @@
+package rt
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Variables scripts/localdb exports.
+const (
+	EnvPooledURL = "GROUNDWORK_TEST_DATABASE_URL"
+	EnvDirectURL = "GROUNDWORK_TEST_DATABASE_DIRECT_URL"
+)
+
+// DB is a database of its own for one test, reachable straight at
+// PostgreSQL and through PgBouncer.
+type DB struct {
+	// Name is the database's name.
+	Name string
+	// Direct and Pooled are its URLs. Both carry Password.
+	Direct, Pooled string
+	// Password is the role's password, which no log line may contain.
+	Password string
+	// PoolerAddr is PgBouncer's host:port.
+	PoolerAddr string
+}
+
+// NewDB creates an empty database, applies schema over the direct URL, and
+// drops the database when the test ends.
+func NewDB(t testing.TB, schema string) *DB {
+	t.Helper()
+	pooled, direct := os.Getenv(EnvPooledURL), os.Getenv(EnvDirectURL)
+	if pooled == "" || direct == "" {
+		Require(t, "the local database ("+EnvPooledURL+", "+EnvDirectURL+")",
+			`start it with: eval "$(scripts/localdb start)"`)
+	}
+	name := "rt_" + randomHex(6)
+	admin := connect(t, direct)
+	defer admin.Close(context.Background())
+	execSQL(t, admin, "CREATE DATABASE "+name)
+
+	db := &DB{Name: name, Direct: withDatabase(t, direct, name), Pooled: withDatabase(t, pooled, name)}
+	u, _ := url.Parse(pooled)
+	db.Password, _ = u.User.Password()
+	db.PoolerAddr = u.Host
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), direct)
+		if err != nil {
+			t.Logf("drop database %s: %v", name, err)
+			return
+		}
+		defer c.Close(context.Background())
+		if _, err := c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Logf("drop database %s: %v", name, err)
+		}
+	})
+	if strings.TrimSpace(schema) != "" {
+		c := connect(t, db.Direct)
+		defer c.Close(context.Background())
+		execSQL(t, c, schema)
+	}
+	return db
+}
+
+// Exec runs sql over the direct URL.
+func (db *DB) Exec(t testing.TB, sql string, args ...any) {
+	t.Helper()
+	c := connect(t, db.Direct)
+	defer c.Close(context.Background())
+	execSQL(t, c, sql, args...)
+}
+
+// Int runs a query returning one integer over the direct URL.
+func (db *DB) Int(t testing.TB, sql string, args ...any) int {
+	t.Helper()
+	c := connect(t, db.Direct)
+	defer c.Close(context.Background())
+	var n int
+	if err := c.QueryRow(context.Background(), sql, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	return n
+}
+
+// Lock takes an ACCESS EXCLUSIVE lock on table in an open transaction on
+// its own direct connection, so every query of the table waits: the way a
+// test makes a workload's query slow without changing its code. The lock is
+// held until release is called or the test ends.
+func (db *DB) Lock(t testing.TB, table string) (release func()) {
+	t.Helper()
+	c := connect(t, db.Direct)
+	ctx := context.Background()
+	tx, err := c.Begin(ctx)
+	if err != nil {
+		t.Fatalf("begin: %v", err)
+	}
+	if _, err := tx.Exec(ctx, "LOCK TABLE "+table+" IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatalf("lock %s: %v", table, err)
+	}
+	done := false
+	release = func() {
+		if done {
+			return
+		}
+		done = true
+		_ = tx.Rollback(ctx)
+		_ = c.Close(ctx)
+	}
+	t.Cleanup(release)
+	return release
+}
+
+// Via returns the pooled URL with its host and port replaced by addr (a
+// [Proxy] in front of PgBouncer).
+func (db *DB) Via(addr string) string {
+	u, _ := url.Parse(db.Pooled)
+	u.Host = addr
+	return u.String()
+}
+
+func connect(t testing.TB, dsn string) *pgx.Conn {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("connect to the local database: %v", err)
+	}
+	return c
+}
+
+func execSQL(t testing.TB, c *pgx.Conn, sql string, args ...any) {
+	t.Helper()
+	if _, err := c.Exec(context.Background(), sql, args...); err != nil {
+		t.Fatalf("%.80s: %v", sql, err)
+	}
+}
+
+func withDatabase(t testing.TB, dsn, name string) string {
+	t.Helper()
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatalf("%s/%s is not a URL", EnvPooledURL, EnvDirectURL)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
