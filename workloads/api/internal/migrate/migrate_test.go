@@ -35,7 +35,10 @@ func TestCheckDirect(t *testing.T) {
 func TestApplyAgainstPostgres(t *testing.T) {
 	url := os.Getenv(envTestDirectURL)
 	if url == "" {
-		t.Skipf("%s not set", envTestDirectURL)
+		if os.Getenv("GROUNDWORK_RUNTIME_TESTS") == "require" {
+			t.Fatal("the local database is required here: eval \"$(scripts/localdb start)\"")
+		}
+		t.Skip(`the local database is not set up: eval "$(scripts/localdb start)"`)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

@@ -21,11 +21,8 @@ import (
 	"github.com/groundwork-iac/groundwork/workloads/api/migrations"
 )
 
-// Set these to run against a real server, e.g. PostgreSQL behind PgBouncer
-// in transaction mode (pooled) and the server itself (direct):
-//
-//	GROUNDWORK_TEST_DATABASE_URL=postgres://app@127.0.0.1:6432/app?sslmode=disable
-//	GROUNDWORK_TEST_DATABASE_DIRECT_URL=postgres://app@127.0.0.1:5432/app?sslmode=disable
+// scripts/localdb sets these: PostgreSQL behind PgBouncer in transaction mode
+// (pooled) and the server itself (direct).
 const (
 	envTestPooledURL = "GROUNDWORK_TEST_DATABASE_URL"
 	envTestDirectURL = "GROUNDWORK_TEST_DATABASE_DIRECT_URL"
@@ -36,7 +33,10 @@ func openTestStore(t *testing.T, cfg Config) *Store {
 	t.Helper()
 	pooled, direct := os.Getenv(envTestPooledURL), os.Getenv(envTestDirectURL)
 	if pooled == "" || direct == "" {
-		t.Skipf("%s and %s not set", envTestPooledURL, envTestDirectURL)
+		if os.Getenv("GROUNDWORK_RUNTIME_TESTS") == "require" {
+			t.Fatal("the local database is required here: eval \"$(scripts/localdb start)\"")
+		}
+		t.Skip(`the local database is not set up: eval "$(scripts/localdb start)"`)
 	}
 	all, err := migrations.All()
 	if err != nil {
