@@ -1,0 +1,946 @@
+package runtime
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/md5"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/groundwork-iac/groundwork/components/telemetry"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
+	"github.com/groundwork-iac/groundwork/tests/runtime/internal/fakesqs"
+	"github.com/groundwork-iac/groundwork/tests/runtime/internal/lambdarie"
+	"github.com/groundwork-iac/groundwork/tests/runtime/internal/rt"
+	"github.com/groundwork-iac/groundwork/workloads/jobs"
+)
+
+// The jobs blueprint's Lambda workloads, built as Lambda deploys them.
+const (
+	workerPkg   = "github.com/groundwork-iac/groundwork/workloads/jobs/worker"
+	receiverPkg = "github.com/groundwork-iac/groundwork/workloads/jobs/receiver"
+
+	workerService   = "groundwork-jobs-worker-rt"
+	receiverService = "groundwork-jobs-receiver-rt"
+
+	jobsQueueARN = "arn:aws:sqs:us-east-1:123456789012:jobs"
+	jobsTable    = "groundwork_jobs"
+)
+
+// Log messages the workloads write outside any message or request.
+var (
+	workerLifecycle   = []string{"worker ready"}
+	receiverLifecycle = []string{"receiver ready"}
+)
+
+// Messages of the worker's batch-level lines. The worker writes them with
+// the invocation's context, outside every message's request and trace, so
+// their request_id and trace_id are present but empty: a gap in the log
+// contract for lines written while handling work. They are exempted by name,
+// so every other line is still held to the contract.
+const (
+	msgBatchDone = "batch done"
+	msgUnstarted = "returning unstarted messages to the queue"
+)
+
+// buildLambda builds a Lambda workload's bootstrap, once the emulator is
+// known to be there.
+func buildLambda(t *testing.T, pkg string) string {
+	t.Helper()
+	lambdarie.Require(t)
+	return rt.Build(t, pkg, []string{"CGO_ENABLED=0"}, "-tags", "lambda.norpc")
+}
+
+// worker is the worker Lambda running under the emulator against its own
+// database.
+type worker struct {
+	otlp *rt.OTLP
+	logs *rt.Logs
+	fn   *lambdarie.Function
+}
+
+// startWorker runs the worker with DATABASE_URL dbURL (db.Pooled, or a
+// proxy in front of PgBouncer) and env on top of the common settings. When
+// the test ends, its log lines are checked against the log contract and
+// for the database password.
+func startWorker(t *testing.T, db *rt.DB, dbURL string, env map[string]string) *worker {
+	t.Helper()
+	bin := buildLambda(t, workerPkg)
+	w := &worker{otlp: rt.NewOTLP(t), logs: &rt.Logs{}}
+	// The deployed settings (blueprints/jobs): a 60 s function timeout, a
+	// 20 s message timeout; a test overrides what it exercises.
+	full := map[string]string{
+		workloadenv.LocalDatabaseURL:  dbURL,
+		workloadenv.MessageTimeout:    "20s",
+		telemetry.EnvServiceName:      workerService,
+		telemetry.EnvEndpoint:         w.otlp.Endpoint(),
+		telemetry.EnvSamplerArg:       "1",
+		telemetry.EnvLogLevel:         "info",
+		"AWS_LAMBDA_FUNCTION_TIMEOUT": "60",
+	}
+	maps.Copy(full, env)
+	w.fn = lambdarie.Start(t, bin, full, w.logs)
+	t.Cleanup(func() {
+		w.fn.SyncLogs()
+		checkWorkerLogs(t, w.logs)
+		w.logs.NoSecret(t, db.Password)
+	})
+	return w
+}
+
+// checkWorkerLogs applies the log contract: every line is one JSON object
+// with request_id and trace_id, non-empty on every line written for a
+// message. Besides "worker ready", only the batch-level lines (msgBatchDone,
+// msgUnstarted) may have them empty.
+func checkWorkerLogs(t *testing.T, logs *rt.Logs) {
+	t.Helper()
+	logs.Check(t, append(slices.Clone(workerLifecycle), msgBatchDone, msgUnstarted)...)
+	if len(lines(logs, "worker ready")) != 1 {
+		t.Errorf("want exactly one \"worker ready\" line (the database URL reached the worker); logs:\n%s", logs)
+	}
+}
+
+// handle invokes the worker with a batch and returns the ids it reported
+// failed, and how long the invocation took.
+func (w *worker) handle(t *testing.T, records ...events.SQSMessage) ([]string, time.Duration) {
+	t.Helper()
+	resp, elapsed := lambdarie.Call[events.SQSEventResponse](t, w.fn, events.SQSEvent{Records: records})
+	ids := []string{}
+	for _, f := range resp.BatchItemFailures {
+		ids = append(ids, f.ItemIdentifier)
+	}
+	return ids, elapsed
+}
+
+// warmUp runs an empty batch, so the bootstrap's cold start is not in the
+// timings of the invocations that follow.
+func (w *worker) warmUp(t *testing.T) {
+	t.Helper()
+	if failed, _ := w.handle(t); len(failed) != 0 {
+		t.Fatalf("an empty batch reported failures %v", failed)
+	}
+}
+
+// sqsMessage is a record as an SQS event source mapping delivers it, with
+// attrs as String message attributes.
+func sqsMessage(body string, attrs map[string]string) events.SQSMessage {
+	id := newUUID()
+	sum := md5.Sum([]byte(body))
+	now := strconv.FormatInt(time.Now().UnixMilli(), 10)
+	m := events.SQSMessage{
+		MessageId:     id,
+		ReceiptHandle: "AQEB" + strings.ReplaceAll(id, "-", "") + "/rt",
+		Body:          body,
+		Md5OfBody:     hex.EncodeToString(sum[:]),
+		Attributes: map[string]string{
+			"ApproximateReceiveCount":          "1",
+			"SentTimestamp":                    now,
+			"SenderId":                         "AROAEXAMPLEID:groundwork-jobs-receiver",
+			"ApproximateFirstReceiveTimestamp": now,
+		},
+		MessageAttributes: map[string]events.SQSMessageAttribute{},
+		EventSource:       "aws:sqs",
+		EventSourceARN:    jobsQueueARN,
+		AWSRegion:         "us-east-1",
+	}
+	for k, v := range attrs {
+		m.MessageAttributes[k] = events.SQSMessageAttribute{DataType: "String", StringValue: &v}
+	}
+	return m
+}
+
+// redelivered is m delivered again by SQS: same id and body, a new receipt
+// handle, one more receive.
+func redelivered(m events.SQSMessage) events.SQSMessage {
+	m.Attributes = maps.Clone(m.Attributes)
+	n, _ := strconv.Atoi(m.Attributes["ApproximateReceiveCount"])
+	m.Attributes["ApproximateReceiveCount"] = strconv.Itoa(n + 1)
+	m.ReceiptHandle += "/again"
+	return m
+}
+
+func ids(ms ...events.SQSMessage) []string {
+	out := []string{}
+	for _, m := range ms {
+		out = append(out, m.MessageId)
+	}
+	return out
+}
+
+// jobRow is one row of groundwork_jobs; absent ids are "".
+type jobRow struct {
+	Kind, Payload, RequestID, TraceID string
+}
+
+// jobRows reads the jobs table, by idempotency key.
+func jobRows(t *testing.T, db *rt.DB) map[string]jobRow {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := pgx.Connect(ctx, db.Direct)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer c.Close(context.Background())
+	rows, err := c.Query(ctx, `SELECT idempotency_key, kind, payload::text, coalesce(request_id, ''), coalesce(trace_id, '')
+		FROM `+jobsTable)
+	if err != nil {
+		t.Fatalf("read %s: %v", jobsTable, err)
+	}
+	defer rows.Close()
+	out := map[string]jobRow{}
+	for rows.Next() {
+		var key string
+		var r jobRow
+		if err := rows.Scan(&key, &r.Kind, &r.Payload, &r.RequestID, &r.TraceID); err != nil {
+			t.Fatalf("scan: %v", err)
+		}
+		out[key] = r
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("read %s: %v", jobsTable, err)
+	}
+	return out
+}
+
+// sameJSON reports whether a and b are equal JSON values.
+func sameJSON(t *testing.T, a, b string) bool {
+	t.Helper()
+	var x, y any
+	if err := json.Unmarshal([]byte(a), &x); err != nil {
+		t.Fatalf("not JSON: %q", a)
+	}
+	if err := json.Unmarshal([]byte(b), &y); err != nil {
+		t.Fatalf("not JSON: %q", b)
+	}
+	return reflect.DeepEqual(x, y)
+}
+
+// lines returns the parsed log lines with message msg, in order. Lines
+// that are not JSON are skipped here; the log check reports them.
+func lines(logs *rt.Logs, msg string) []rt.Record {
+	var out []rt.Record
+	for _, line := range logs.Lines() {
+		var r rt.Record
+		if json.Unmarshal([]byte(line), &r) == nil && r != nil && r.Msg() == msg {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// byMessage returns the lines with message msg about SQS message id.
+func byMessage(logs *rt.Logs, msg, id string) []rt.Record {
+	var out []rt.Record
+	for _, r := range lines(logs, msg) {
+		if r.Str("message_id") == id {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func isHex(s string, n int) bool {
+	if len(s) != n || strings.Trim(s, "0") == "" {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// TestWorkerMixedBatch: in a batch of good and bad messages, the worker
+// reports exactly the bad ones, in batch order, and writes exactly the good
+// ones, each under its idempotency key (the attribute, else the message id).
+func TestWorkerMixedBatch(t *testing.T) {
+	t.Parallel()
+	db := rt.NewDB(t, jobs.Schema)
+	w := startWorker(t, db, db.Pooled, nil)
+
+	good1 := sqsMessage(`{"kind":"order.created","payload":{"order":1001,"items":["a","b"],"note":"<ok> & \u00e9"}}`,
+		map[string]string{telemetry.AttrIdempotencyKey: "order-1001", telemetry.AttrRequestID: "req-mixed-1"})
+	notJSON := sqsMessage(`not json`, map[string]string{telemetry.AttrIdempotencyKey: "bad-1"})
+	good2 := sqsMessage(`{"kind":"invoice.paid","payload":{"invoice":7,"amount":12.5}}`, nil)
+	noKind := sqsMessage(`{"payload":{"order":1002}}`, map[string]string{telemetry.AttrIdempotencyKey: "bad-2"})
+	good3 := sqsMessage(`{"kind":"refund.issued"}`,
+		map[string]string{telemetry.AttrIdempotencyKey: "refund-9", telemetry.AttrRequestID: "req-mixed-3"})
+
+	failed, _ := w.handle(t, good1, notJSON, good2, noKind, good3)
+	if want := ids(notJSON, noKind); !slices.Equal(failed, want) {
+		t.Errorf("batchItemFailures = %v, want exactly the bad messages %v", failed, want)
+	}
+
+	rows := jobRows(t, db)
+	want := map[string]jobRow{
+		"order-1001":    {Kind: "order.created", Payload: `{"order":1001,"items":["a","b"],"note":"<ok> & é"}`, RequestID: "req-mixed-1"},
+		good2.MessageId: {Kind: "invoice.paid", Payload: `{"invoice":7,"amount":12.5}`},
+		"refund-9":      {Kind: "refund.issued", Payload: `null`, RequestID: "req-mixed-3"},
+	}
+	if len(rows) != len(want) {
+		t.Errorf("%s has %d rows %v, want %d", jobsTable, len(rows), rows, len(want))
+	}
+	for key, wr := range want {
+		r, ok := rows[key]
+		if !ok {
+			t.Errorf("no row for idempotency key %q; rows: %v", key, rows)
+			continue
+		}
+		if r.Kind != wr.Kind || !sameJSON(t, r.Payload, wr.Payload) {
+			t.Errorf("row %q = kind %q payload %s, want kind %q payload %s", key, r.Kind, r.Payload, wr.Kind, wr.Payload)
+		}
+		if wr.RequestID != "" && r.RequestID != wr.RequestID {
+			t.Errorf("row %q request_id = %q, want the message attribute's %q", key, r.RequestID, wr.RequestID)
+		}
+		if !isHex(r.TraceID, 32) {
+			t.Errorf("row %q trace_id = %q, want a trace id", key, r.TraceID)
+		}
+	}
+	// Without a request_id attribute the worker mints one, and stores what
+	// it logged.
+	if got := byMessage(w.logs, "job processed", good2.MessageId); len(got) != 1 ||
+		got[0].Str(telemetry.FieldRequestID) != rows[good2.MessageId].RequestID {
+		t.Errorf("\"job processed\" lines for %s = %v, want one whose request_id is the row's %q",
+			good2.MessageId, got, rows[good2.MessageId].RequestID)
+	}
+
+	for _, m := range []events.SQSMessage{good1, good2, good3} {
+		if got := byMessage(w.logs, "job processed", m.MessageId); len(got) != 1 || got[0]["duplicate"] != false {
+			t.Errorf("\"job processed\" lines for %s = %v, want one with duplicate=false", m.MessageId, got)
+		}
+	}
+	for _, m := range []events.SQSMessage{notJSON, noKind} {
+		got := byMessage(w.logs, "bad message", m.MessageId)
+		if len(got) != 1 || got[0].Str("level") != "ERROR" || !strings.Contains(got[0].Str("error"), "bad message") {
+			t.Errorf("\"bad message\" lines for %s = %v, want one at ERROR", m.MessageId, got)
+		}
+	}
+	if done := lines(w.logs, msgBatchDone); len(done) != 1 || done[0].Str("received") != "5" || done[0].Str("failed") != "2" {
+		t.Errorf("%q lines = %v, want one with received=5 failed=2", msgBatchDone, done)
+	}
+}
+
+// TestWorkerDuplicateDelivery: a job delivered three times (twice in one
+// batch by a producer that sent it twice, then redelivered by SQS in a
+// second invocation) is written once; every delivery succeeds, and the
+// later ones are logged as duplicates.
+func TestWorkerDuplicateDelivery(t *testing.T) {
+	t.Parallel()
+	db := rt.NewDB(t, jobs.Schema)
+	w := startWorker(t, db, db.Pooled, nil)
+
+	body := `{"kind":"invoice.paid","payload":{"invoice":42}}`
+	attrs := map[string]string{telemetry.AttrIdempotencyKey: "evt-dup-42", telemetry.AttrRequestID: "req-dup-42"}
+	first := sqsMessage(body, attrs)
+	sentTwice := sqsMessage(body, attrs) // another message id, same key
+	again := redelivered(first)
+
+	if failed, _ := w.handle(t, first, sentTwice); len(failed) != 0 {
+		t.Errorf("first invocation: batchItemFailures = %v, want none (a duplicate is a success)", failed)
+	}
+	if failed, _ := w.handle(t, again); len(failed) != 0 {
+		t.Errorf("second invocation: batchItemFailures = %v, want none (a duplicate is a success)", failed)
+	}
+
+	rows := jobRows(t, db)
+	if r, ok := rows["evt-dup-42"]; len(rows) != 1 || !ok || r.RequestID != "req-dup-42" || !sameJSON(t, r.Payload, `{"invoice":42}`) {
+		t.Errorf("rows = %v, want exactly one, under evt-dup-42", rows)
+	}
+
+	processed := lines(w.logs, "job processed")
+	type delivery struct {
+		id, receiveCount string
+		duplicate        bool
+	}
+	var got []delivery
+	for _, r := range processed {
+		if r.Str("idempotency_key") != "evt-dup-42" {
+			t.Errorf("unexpected idempotency_key in %v", r)
+		}
+		dup, ok := r["duplicate"].(bool)
+		if !ok {
+			t.Errorf("\"job processed\" line without a boolean duplicate field: %v", r)
+		}
+		got = append(got, delivery{r.Str("message_id"), r.Str("receive_count"), dup})
+	}
+	want := []delivery{
+		{first.MessageId, "1", false},
+		{sentTwice.MessageId, "1", true},
+		{first.MessageId, "2", true},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("\"job processed\" lines (message id, receive count, duplicate) = %v, want %v", got, want)
+	}
+	if n := len(lines(w.logs, "job failed")); n != 0 {
+		t.Errorf("%d \"job failed\" lines, want none", n)
+	}
+}
+
+// TestWorkerDatabaseDown: while the database is unreachable every message
+// of a batch is reported failed and nothing is written; once it is back,
+// the same pool (same process) writes the redelivered batch.
+func TestWorkerDatabaseDown(t *testing.T) {
+	t.Parallel()
+	db := rt.NewDB(t, jobs.Schema)
+	proxy := rt.NewProxy(t, db.PoolerAddr)
+	w := startWorker(t, db, db.Via(proxy.Addr()), map[string]string{workloadenv.DBConnectTimeout: "2s"})
+
+	// A connection in the pool before the outage, so the outage also cuts one.
+	before := sqsMessage(`{"kind":"ping","payload":{}}`, map[string]string{telemetry.AttrIdempotencyKey: "before-outage"})
+	if failed, _ := w.handle(t, before); len(failed) != 0 {
+		t.Fatalf("before the outage: batchItemFailures = %v, want none", failed)
+	}
+
+	batch := []events.SQSMessage{
+		sqsMessage(`{"kind":"order.created","payload":{"order":1}}`, map[string]string{telemetry.AttrIdempotencyKey: "outage-1"}),
+		sqsMessage(`{"kind":"order.created","payload":{"order":2}}`, map[string]string{telemetry.AttrIdempotencyKey: "outage-2"}),
+		sqsMessage(`{"kind":"order.created","payload":{"order":3}}`, map[string]string{telemetry.AttrIdempotencyKey: "outage-3"}),
+	}
+	proxy.Down()
+	failed, elapsed := w.handle(t, batch...)
+	if want := ids(batch...); !slices.Equal(failed, want) {
+		t.Errorf("database down: batchItemFailures = %v, want every message %v", failed, want)
+	}
+	t.Logf("batch of 3 with the database down took %s", elapsed)
+	if rows := jobRows(t, db); len(rows) != 1 {
+		t.Errorf("database down: rows = %v, want only before-outage", rows)
+	}
+	for _, m := range batch {
+		if got := byMessage(w.logs, "job failed", m.MessageId); len(got) != 1 || got[0].Str("level") != "ERROR" {
+			t.Errorf("\"job failed\" lines for %s = %v, want one at ERROR", m.MessageId, got)
+		}
+	}
+
+	proxy.Up()
+	var retry []events.SQSMessage
+	for _, m := range batch {
+		retry = append(retry, redelivered(m))
+	}
+	if failed, _ := w.handle(t, retry...); len(failed) != 0 {
+		t.Errorf("database back: batchItemFailures = %v, want none (the pool must recover)", failed)
+	}
+	rows := jobRows(t, db)
+	for _, key := range []string{"before-outage", "outage-1", "outage-2", "outage-3"} {
+		if _, ok := rows[key]; !ok {
+			t.Errorf("database back: no row for %s; rows: %v", key, rows)
+		}
+	}
+	if len(rows) != 4 {
+		t.Errorf("database back: %d rows, want 4: %v", len(rows), rows)
+	}
+}
+
+// TestWorkerMessageTimeout: with the table locked, each message is cut by
+// MESSAGE_TIMEOUT (not by the 30 s statement timeout nor the 10 s function
+// timeout) and reported failed; after the lock is gone the retry succeeds.
+func TestWorkerMessageTimeout(t *testing.T) {
+	t.Parallel()
+	db := rt.NewDB(t, jobs.Schema)
+	w := startWorker(t, db, db.Pooled, map[string]string{
+		workloadenv.MessageTimeout:     "1s",
+		workloadenv.DBStatementTimeout: "30s",
+		"AWS_LAMBDA_FUNCTION_TIMEOUT":  "10",
+	})
+	w.warmUp(t)
+
+	batch := []events.SQSMessage{
+		sqsMessage(`{"kind":"slow","payload":{"n":1}}`, map[string]string{telemetry.AttrIdempotencyKey: "slow-1"}),
+		sqsMessage(`{"kind":"slow","payload":{"n":2}}`, map[string]string{telemetry.AttrIdempotencyKey: "slow-2"}),
+	}
+	release := db.Lock(t, jobsTable)
+	failed, elapsed := w.handle(t, batch...)
+	if want := ids(batch...); !slices.Equal(failed, want) {
+		t.Errorf("table locked: batchItemFailures = %v, want %v", failed, want)
+	}
+	if elapsed < 2*time.Second || elapsed >= 6*time.Second {
+		t.Errorf("table locked: the invocation took %s, want 2 × MESSAGE_TIMEOUT (>= 2s) and well under the 10s function timeout (< 6s)", elapsed)
+	}
+	for _, m := range batch {
+		got := byMessage(w.logs, "job failed", m.MessageId)
+		if len(got) != 1 {
+			t.Errorf("\"job failed\" lines for %s = %v, want one", m.MessageId, got)
+			continue
+		}
+		ms, _ := strconv.Atoi(got[0].Str("duration_ms"))
+		if ms < 1000 || ms >= 2000 {
+			t.Errorf("message %s failed after %d ms, want it cut at MESSAGE_TIMEOUT (1000 ms): %v", m.MessageId, ms, got[0])
+		}
+	}
+	if n := len(lines(w.logs, msgUnstarted)); n != 0 {
+		t.Errorf("%d %q lines, want none: the function timeout leaves time for every message", n, msgUnstarted)
+	}
+	release()
+
+	var retry []events.SQSMessage
+	for _, m := range batch {
+		retry = append(retry, redelivered(m))
+	}
+	failed, elapsed = w.handle(t, retry...)
+	if len(failed) != 0 {
+		t.Errorf("after the lock: batchItemFailures = %v, want none", failed)
+	}
+	if elapsed >= 2*time.Second {
+		t.Errorf("after the lock: the retry took %s, want well under a second per message", elapsed)
+	}
+	if rows := jobRows(t, db); len(rows) != 2 {
+		t.Errorf("after the lock: rows = %v, want slow-1 and slow-2", rows)
+	}
+}
+
+// TestWorkerFunctionDeadline: the invocation's own deadline (2 s) stops the
+// batch. The first message starts with ~2 s left and is cut by
+// MESSAGE_TIMEOUT (1 s); then less than MESSAGE_TIMEOUT remains, so the
+// others are not started. The handler returns before Lambda's timeout, with
+// every message reported failed.
+func TestWorkerFunctionDeadline(t *testing.T) {
+	t.Parallel()
+	db := rt.NewDB(t, jobs.Schema)
+	w := startWorker(t, db, db.Pooled, map[string]string{
+		workloadenv.MessageTimeout:     "1s",
+		workloadenv.DBStatementTimeout: "30s",
+		"AWS_LAMBDA_FUNCTION_TIMEOUT":  "2",
+	})
+	w.warmUp(t)
+
+	batch := []events.SQSMessage{
+		sqsMessage(`{"kind":"slow","payload":{"n":1}}`, map[string]string{telemetry.AttrIdempotencyKey: "deadline-1"}),
+		sqsMessage(`{"kind":"slow","payload":{"n":2}}`, map[string]string{telemetry.AttrIdempotencyKey: "deadline-2"}),
+		sqsMessage(`{"kind":"slow","payload":{"n":3}}`, map[string]string{telemetry.AttrIdempotencyKey: "deadline-3"}),
+	}
+	release := db.Lock(t, jobsTable)
+	failed, elapsed := w.handle(t, batch...) // fails the test on "Task timed out"
+	if want := ids(batch...); !slices.Equal(failed, want) {
+		t.Errorf("batchItemFailures = %v, want every message %v", failed, want)
+	}
+	if elapsed < time.Second || elapsed >= 2*time.Second {
+		t.Errorf("the invocation took %s, want the first message's 1s and an answer before the 2s function timeout", elapsed)
+	}
+	if got := byMessage(w.logs, "job failed", batch[0].MessageId); len(got) != 1 {
+		t.Errorf("\"job failed\" lines for the first message = %v, want one", got)
+	}
+	for _, m := range batch[1:] {
+		if got := byMessage(w.logs, "job failed", m.MessageId); len(got) != 0 {
+			t.Errorf("message %s was started (%v); with less than MESSAGE_TIMEOUT left it must not be", m.MessageId, got)
+		}
+	}
+	unstarted := lines(w.logs, msgUnstarted)
+	if len(unstarted) != 1 || unstarted[0].Str("count") != "2" || unstarted[0].Str("level") != "WARN" ||
+		!strings.Contains(unstarted[0].Str("error"), "too little time left") {
+		t.Errorf("%q lines = %v, want one at WARN with count=2 and the reason", msgUnstarted, unstarted)
+	}
+	release()
+
+	var retry []events.SQSMessage
+	for _, m := range batch {
+		retry = append(retry, redelivered(m))
+	}
+	if failed, _ := w.handle(t, retry...); len(failed) != 0 {
+		t.Errorf("after the lock: batchItemFailures = %v, want none", failed)
+	}
+	if rows := jobRows(t, db); len(rows) != 3 {
+		t.Errorf("after the lock: rows = %v, want deadline-1..3", rows)
+	}
+}
+
+// TestWorkerTracing: a message with a traceparent attribute is processed in
+// a CONSUMER span continuing that trace, and its log line and row carry
+// the trace id and the request id of the message; a message without one
+// starts a new trace, and the span, the log line and the row agree on it.
+func TestWorkerTracing(t *testing.T) {
+	t.Parallel()
+	db := rt.NewDB(t, jobs.Schema)
+	w := startWorker(t, db, db.Pooled, nil)
+
+	upstreamTrace, upstreamSpan := randomHex(16), randomHex(8)
+	traced := sqsMessage(`{"kind":"order.created","payload":{"order":7}}`, map[string]string{
+		telemetry.AttrTraceparent:    "00-" + upstreamTrace + "-" + upstreamSpan + "-01",
+		telemetry.AttrRequestID:      "req-traced-7",
+		telemetry.AttrIdempotencyKey: "traced-7",
+	})
+	untraced := sqsMessage(`{"kind":"order.created","payload":{"order":8}}`,
+		map[string]string{telemetry.AttrIdempotencyKey: "untraced-8"})
+	if failed, _ := w.handle(t, traced, untraced); len(failed) != 0 {
+		t.Fatalf("batchItemFailures = %v, want none", failed)
+	}
+	rows := jobRows(t, db)
+
+	// The message that continues a trace.
+	spans := w.otlp.Wait(t, 1, 5*time.Second, rt.InTrace(upstreamTrace))
+	if len(spans) != 1 {
+		t.Fatalf("spans in the upstream trace = %+v, want one", spans)
+	}
+	s := spans[0]
+	if s.Kind != "CONSUMER" || s.ParentSpanID != upstreamSpan || s.Service != workerService || s.Name != "process order.created" {
+		t.Errorf("span = %+v, want CONSUMER \"process order.created\" of %s, child of %s", s, workerService, upstreamSpan)
+	}
+	if s.Attrs["messaging.system"] != "aws_sqs" || s.Attrs["messaging.message.id"] != traced.MessageId ||
+		s.Attrs["messaging.destination.name"] != "jobs" {
+		t.Errorf("span attributes = %v, want messaging.system aws_sqs, the message id and destination jobs", s.Attrs)
+	}
+	if s.Error {
+		t.Errorf("span has status ERROR")
+	}
+	line := byMessage(w.logs, "job processed", traced.MessageId)
+	if len(line) != 1 || line[0].Str(telemetry.FieldTraceID) != upstreamTrace ||
+		line[0].Str(telemetry.FieldSpanID) != s.SpanID || line[0].Str(telemetry.FieldRequestID) != "req-traced-7" {
+		t.Errorf("\"job processed\" lines = %v, want one with trace_id %s, span_id %s, request_id req-traced-7",
+			line, upstreamTrace, s.SpanID)
+	}
+	if r := rows["traced-7"]; r.TraceID != upstreamTrace || r.RequestID != "req-traced-7" {
+		t.Errorf("row traced-7 = %+v, want trace_id %s and request_id req-traced-7", r, upstreamTrace)
+	}
+
+	// The message that starts a new trace.
+	line = byMessage(w.logs, "job processed", untraced.MessageId)
+	if len(line) != 1 {
+		t.Fatalf("\"job processed\" lines for the untraced message = %v, want one", line)
+	}
+	newTrace := line[0].Str(telemetry.FieldTraceID)
+	if !isHex(newTrace, 32) || newTrace == upstreamTrace {
+		t.Fatalf("the untraced message's log line has trace_id %q, want a new trace id", newTrace)
+	}
+	spans = w.otlp.Wait(t, 1, 5*time.Second, rt.InTrace(newTrace))
+	if len(spans) != 1 || spans[0].Kind != "CONSUMER" || spans[0].ParentSpanID != "" || spans[0].Service != workerService ||
+		spans[0].SpanID != line[0].Str(telemetry.FieldSpanID) {
+		t.Errorf("spans in the new trace = %+v, want one root CONSUMER span whose id is the log line's %s",
+			spans, line[0].Str(telemetry.FieldSpanID))
+	}
+	if r := rows["untraced-8"]; r.TraceID != newTrace || r.RequestID != line[0].Str(telemetry.FieldRequestID) {
+		t.Errorf("row untraced-8 = %+v, want trace_id %s and the logged request_id %s", r, newTrace, line[0].Str(telemetry.FieldRequestID))
+	}
+}
+
+// receiver is the webhook receiver Lambda running under the emulator,
+// sending to a fake SQS.
+type receiver struct {
+	secret   string
+	queueURL string
+	sqs      *fakesqs.Server
+	otlp     *rt.OTLP
+	logs     *rt.Logs
+	fn       *lambdarie.Function
+}
+
+// startReceiver runs the receiver. When the test ends, its log lines are
+// checked against the log contract and for the signing key, and the fake
+// SQS must have had no call it does not support.
+func startReceiver(t *testing.T) *receiver {
+	t.Helper()
+	bin := buildLambda(t, receiverPkg)
+	r := &receiver{secret: "whsec_" + randomHex(24), sqs: fakesqs.New(t), otlp: rt.NewOTLP(t), logs: &rt.Logs{}}
+	r.queueURL = r.sqs.URL() + "/000000000000/jobs"
+	r.fn = lambdarie.Start(t, bin, map[string]string{
+		workloadenv.LocalWebhookSecret: r.secret,
+		workloadenv.JobQueueURL:        r.queueURL,
+		"AWS_ENDPOINT_URL_SQS":         r.sqs.URL(),
+		telemetry.EnvServiceName:       receiverService,
+		telemetry.EnvEndpoint:          r.otlp.Endpoint(),
+		telemetry.EnvSamplerArg:        "1",
+		telemetry.EnvLogLevel:          "info",
+		"AWS_LAMBDA_FUNCTION_TIMEOUT":  "10",
+	}, r.logs)
+	t.Cleanup(func() {
+		r.fn.SyncLogs()
+		r.logs.Check(t, receiverLifecycle...)
+		r.logs.NoSecret(t, r.secret)
+		if len(lines(r.logs, "receiver ready")) != 1 {
+			t.Errorf("want exactly one \"receiver ready\" line; logs:\n%s", r.logs)
+		}
+		if u := r.sqs.Unsupported(); len(u) != 0 {
+			t.Errorf("the receiver made SQS calls the fake does not support: %v", u)
+		}
+	})
+	return r
+}
+
+// webhook is an API Gateway HTTP API (payload format 2.0) request for POST
+// /webhook with body, timestamp ts and signature sig, plus headers
+// (lower-cased, as API Gateway delivers them).
+func webhook(body string, ts time.Time, sig string, headers map[string]string) events.APIGatewayV2HTTPRequest {
+	now := time.Now().UTC()
+	h := map[string]string{
+		"accept":              "*/*",
+		"content-length":      strconv.Itoa(len(body)),
+		"content-type":        "application/json",
+		"host":                "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com",
+		"user-agent":          "groundwork-rt-sender/1.0",
+		"x-amzn-trace-id":     "Root=1-" + strconv.FormatInt(now.Unix(), 16) + "-" + randomHex(12),
+		"x-forwarded-for":     "203.0.113.7",
+		"x-forwarded-port":    "443",
+		"x-forwarded-proto":   "https",
+		"x-webhook-timestamp": strconv.FormatInt(ts.Unix(), 10),
+		"x-webhook-signature": sig,
+	}
+	maps.Copy(h, headers)
+	req := events.APIGatewayV2HTTPRequest{
+		Version:  "2.0",
+		RouteKey: "POST /webhook",
+		RawPath:  "/webhook",
+		Headers:  h,
+		Body:     body,
+	}
+	rc := &req.RequestContext
+	rc.AccountID = "123456789012"
+	rc.APIID = "a1b2c3d4e5"
+	rc.DomainName = h["host"]
+	rc.DomainPrefix = "a1b2c3d4e5"
+	rc.RequestID = randomHex(8) + "="
+	rc.RouteKey = "POST /webhook"
+	rc.Stage = "$default"
+	rc.Time = now.Format("02/Jan/2006:15:04:05 -0700")
+	rc.TimeEpoch = now.UnixMilli()
+	rc.HTTP.Method = "POST"
+	rc.HTTP.Path = "/webhook"
+	rc.HTTP.Protocol = "HTTP/1.1"
+	rc.HTTP.SourceIP = "203.0.113.7"
+	rc.HTTP.UserAgent = h["user-agent"]
+	return req
+}
+
+// post invokes the receiver and returns the status and the decoded body.
+func (r *receiver) post(t *testing.T, req events.APIGatewayV2HTTPRequest) (int, map[string]string) {
+	t.Helper()
+	resp, _ := lambdarie.Call[events.APIGatewayV2HTTPResponse](t, r.fn, req)
+	var body map[string]string
+	if err := json.Unmarshal([]byte(resp.Body), &body); err != nil {
+		t.Fatalf("response body is not a JSON object of strings: %q", resp.Body)
+	}
+	if rid := body[telemetry.FieldRequestID]; rid == "" || resp.Headers[telemetry.HeaderRequestID] != rid {
+		t.Errorf("response request id: header %q, body %q; want the same, non-empty", resp.Headers[telemetry.HeaderRequestID], rid)
+	}
+	return resp.StatusCode, body
+}
+
+// sign is the X-Webhook-Signature value for body sent at ts, written here
+// from the wire format workloadenv documents (the receiver's own signature
+// package is internal to workloads/jobs): "sha256=" + hex(HMAC-SHA256(key,
+// unix seconds + "." + body)).
+func sign(key []byte, ts time.Time, body string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(strconv.FormatInt(ts.Unix(), 10) + "." + body))
+	return workloadenv.SignaturePrefix + hex.EncodeToString(m.Sum(nil))
+}
+
+func bodyKey(body string) string {
+	sum := sha256.Sum256([]byte(body))
+	return "body-sha256:" + hex.EncodeToString(sum[:])
+}
+
+// TestReceiverAcceptsSignedWebhook: a correctly signed webhook is answered
+// 202 and queued once, wrapped in the job envelope, with the request id,
+// the idempotency key and a traceparent that continues the caller's trace
+// through the receiver's SERVER span.
+func TestReceiverAcceptsSignedWebhook(t *testing.T) {
+	t.Parallel()
+	r := startReceiver(t)
+
+	body := `{"invoice":7,"amount":"12.50","customer":{"id":"cus_1"}}`
+	callerTrace, callerSpan := randomHex(16), randomHex(8)
+	now := time.Now()
+	status, resp := r.post(t, webhook(body, now, sign([]byte(r.secret), now, body), map[string]string{
+		"x-webhook-event": "invoice.paid",
+		"x-request-id":    "req-rt-webhook-1",
+		"traceparent":     "00-" + callerTrace + "-" + callerSpan + "-01",
+	}))
+	if status != 202 || resp["status"] != "accepted" || resp[telemetry.FieldRequestID] != "req-rt-webhook-1" {
+		t.Fatalf("response = %d %v, want 202 accepted with the caller's request id", status, resp)
+	}
+
+	msgs := r.sqs.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("SQS got %d messages, want 1: %+v", len(msgs), msgs)
+	}
+	m := msgs[0]
+	if m.QueueURL != r.queueURL {
+		t.Errorf("queue URL = %q, want %q", m.QueueURL, r.queueURL)
+	}
+	if want := `{"kind":"invoice.paid","payload":` + body + `}`; m.Body != want {
+		t.Errorf("message body = %s, want %s", m.Body, want)
+	}
+
+	spans := r.otlp.Wait(t, 1, 5*time.Second, rt.InTrace(callerTrace))
+	if len(spans) != 1 {
+		t.Fatalf("spans in the caller's trace = %+v, want one", spans)
+	}
+	s := spans[0]
+	if s.Kind != "SERVER" || s.ParentSpanID != callerSpan || s.Service != receiverService || s.Name != "POST /webhook" ||
+		s.Attrs["http.route"] != "/webhook" || s.Attrs["http.request.method"] != "POST" || s.Error {
+		t.Errorf("span = %+v, want the SERVER span \"POST /webhook\" of %s, child of the caller's %s", s, receiverService, callerSpan)
+	}
+	wantAttrs := map[string]string{
+		telemetry.AttrRequestID:      "req-rt-webhook-1",
+		telemetry.AttrIdempotencyKey: bodyKey(body),
+		telemetry.AttrTraceparent:    "00-" + callerTrace + "-" + s.SpanID + "-01",
+	}
+	if !maps.Equal(m.Attributes, wantAttrs) {
+		t.Errorf("message attributes = %v, want %v", m.Attributes, wantAttrs)
+	}
+
+	logged := lines(r.logs, "webhook request")
+	if len(logged) != 1 || logged[0].Str("outcome") != "accepted" || logged[0].Str("status") != "202" ||
+		logged[0].Str(telemetry.FieldRequestID) != "req-rt-webhook-1" || logged[0].Str(telemetry.FieldTraceID) != callerTrace ||
+		logged[0].Str(telemetry.FieldSpanID) != s.SpanID || logged[0].Str("message_id") != m.MessageID {
+		t.Errorf("\"webhook request\" lines = %v, want one: accepted, 202, the request id, the trace, span %s, message id %s",
+			logged, s.SpanID, m.MessageID)
+	}
+}
+
+// TestReceiverRejectsBadSignatures: a wrong signature and a correctly
+// signed but stale timestamp are both answered 401 and queue nothing, while
+// a valid request to the same function is queued.
+func TestReceiverRejectsBadSignatures(t *testing.T) {
+	t.Parallel()
+	r := startReceiver(t)
+	key := []byte(r.secret)
+	now := time.Now()
+
+	body := `{"invoice":8}`
+	tampered := webhook(`{"invoice":9}`, now, sign(key, now, body), map[string]string{"x-request-id": "req-bad-sig"})
+	wrongKey := webhook(body, now, sign([]byte("whsec_not-the-key"), now, body), map[string]string{"x-request-id": "req-wrong-key"})
+	old := now.Add(-10 * time.Minute)
+	stale := webhook(body, old, sign(key, old, body), map[string]string{"x-request-id": "req-stale"})
+
+	for _, tc := range []struct {
+		req   events.APIGatewayV2HTTPRequest
+		cause string
+	}{
+		{tampered, "signature does not match"},
+		{wrongKey, "signature does not match"},
+		{stale, "timestamp outside the tolerance"},
+	} {
+		rid := tc.req.Headers["x-request-id"]
+		status, resp := r.post(t, tc.req)
+		if status != 401 || resp["error"] == "" || resp[telemetry.FieldRequestID] != rid {
+			t.Errorf("%s: response = %d %v, want 401 with an error and the request id", rid, status, resp)
+		}
+		if n := len(r.sqs.Messages()); n != 0 {
+			t.Errorf("%s: SQS has %d messages, want none", rid, n)
+		}
+		var found bool
+		for _, l := range lines(r.logs, "webhook request") {
+			if l.Str(telemetry.FieldRequestID) == rid {
+				found = true
+				if l.Str("status") != "401" || l.Str("outcome") != "bad_signature" || l.Str("level") != "WARN" || !strings.Contains(l.Str("error"), tc.cause) {
+					t.Errorf("%s: log line %v, want 401 bad_signature at WARN with error %q", rid, l, tc.cause)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no \"webhook request\" line", rid)
+		}
+	}
+
+	// The same function does queue a valid request: the 401s above are the
+	// signature check's, not a broken queue.
+	status, _ := r.post(t, webhook(body, now, sign(key, now, body), nil))
+	if msgs := r.sqs.Messages(); status != 202 || len(msgs) != 1 || msgs[0].Attributes[telemetry.AttrIdempotencyKey] != bodyKey(body) {
+		t.Errorf("valid request after the rejections: %d, messages %+v; want 202 and one message", status, msgs)
+	}
+}
+
+// toSQSRecord is the record an event source mapping delivers for a message
+// the fake SQS accepted.
+func toSQSRecord(m fakesqs.Message) events.SQSMessage {
+	rec := sqsMessage(m.Body, m.Attributes)
+	rec.MessageId = m.MessageID
+	return rec
+}
+
+// TestReceiverToWorker: the message the receiver queued, delivered to the
+// worker, becomes one row carrying the webhook's request id and trace; the
+// worker's CONSUMER span is a child of the receiver's SERVER span. The
+// sender's retry of the same webhook is queued again and written once.
+func TestReceiverToWorker(t *testing.T) {
+	t.Parallel()
+	r := startReceiver(t)
+	db := rt.NewDB(t, jobs.Schema)
+	w := startWorker(t, db, db.Pooled, nil)
+
+	body := `{"order":77,"lines":[{"sku":"A-1","qty":2}]}`
+	callerTrace, callerSpan := randomHex(16), randomHex(8)
+	send := func(requestID string) {
+		t.Helper()
+		now := time.Now()
+		status, resp := r.post(t, webhook(body, now, sign([]byte(r.secret), now, body), map[string]string{
+			"x-webhook-event": "order.created",
+			"x-request-id":    requestID,
+			"traceparent":     "00-" + callerTrace + "-" + callerSpan + "-01",
+		}))
+		if status != 202 {
+			t.Fatalf("%s: response = %d %v, want 202", requestID, status, resp)
+		}
+	}
+	send("req-e2e-1")
+	send("req-e2e-retry")
+	msgs := r.sqs.Messages()
+	if len(msgs) != 2 {
+		t.Fatalf("SQS got %d messages, want 2 (one per request)", len(msgs))
+	}
+
+	if failed, _ := w.handle(t, toSQSRecord(msgs[0])); len(failed) != 0 {
+		t.Fatalf("batchItemFailures = %v, want none", failed)
+	}
+	if failed, _ := w.handle(t, toSQSRecord(msgs[1])); len(failed) != 0 {
+		t.Fatalf("retry: batchItemFailures = %v, want none", failed)
+	}
+
+	rows := jobRows(t, db)
+	row, ok := rows[bodyKey(body)]
+	if len(rows) != 1 || !ok {
+		t.Fatalf("rows = %v, want exactly one, under %s", rows, bodyKey(body))
+	}
+	if row.Kind != "order.created" || !sameJSON(t, row.Payload, body) || row.RequestID != "req-e2e-1" || row.TraceID != callerTrace {
+		t.Errorf("row = %+v, want kind order.created, the webhook body, request_id req-e2e-1, trace_id %s", row, callerTrace)
+	}
+	var dups []bool
+	for _, l := range lines(w.logs, "job processed") {
+		dups = append(dups, l["duplicate"] == true)
+	}
+	if !slices.Equal(dups, []bool{false, true}) {
+		t.Errorf("\"job processed\" duplicate fields = %v, want [false true]", dups)
+	}
+
+	servers := r.otlp.Wait(t, 2, 5*time.Second, rt.InTrace(callerTrace))
+	consumers := w.otlp.Wait(t, 2, 5*time.Second, rt.InTrace(callerTrace))
+	for _, m := range msgs {
+		// The traceparent attribute names the receiver's SERVER span.
+		parts := strings.Split(m.Attributes[telemetry.AttrTraceparent], "-")
+		if len(parts) != 4 {
+			t.Errorf("message %s: traceparent attribute %q", m.MessageID, m.Attributes[telemetry.AttrTraceparent])
+			continue
+		}
+		server := slices.IndexFunc(servers, func(s rt.Span) bool { return s.SpanID == parts[2] && s.Kind == "SERVER" })
+		consumer := slices.IndexFunc(consumers, func(s rt.Span) bool {
+			return s.Attrs["messaging.message.id"] == m.MessageID && s.Kind == "CONSUMER"
+		})
+		if server < 0 || consumer < 0 || consumers[consumer].ParentSpanID != parts[2] {
+			t.Errorf("message %s: want the worker's CONSUMER span a child of the receiver's SERVER span %s; receiver spans %+v, worker spans %+v",
+				m.MessageID, parts[2], servers, consumers)
+		}
+	}
+}
