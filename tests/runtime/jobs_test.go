@@ -46,11 +46,8 @@ var (
 	receiverLifecycle = []string{"receiver ready"}
 )
 
-// Messages of the worker's batch-level lines. The worker writes them with
-// the invocation's context, outside every message's request and trace, so
-// their request_id and trace_id are present but empty: a gap in the log
-// contract for lines written while handling work. They are exempted by name,
-// so every other line is still held to the contract.
+// Messages of the worker's batch-level lines; they carry the invocation's
+// request id and trace.
 const (
 	msgBatchDone = "batch done"
 	msgUnstarted = "returning unstarted messages to the queue"
@@ -95,7 +92,7 @@ func startWorker(t *testing.T, db *rt.DB, dbURL string, env map[string]string) *
 	w.fn = lambdarie.Start(t, bin, full, w.logs)
 	t.Cleanup(func() {
 		w.fn.SyncLogs()
-		checkWorkerLogs(t, w.logs)
+		rt.TracesExported(t, checkWorkerLogs(t, w.logs), w.otlp, workerService, 10*time.Second)
 		w.logs.NoSecret(t, db.Password)
 	})
 	return w
@@ -103,14 +100,14 @@ func startWorker(t *testing.T, db *rt.DB, dbURL string, env map[string]string) *
 
 // checkWorkerLogs applies the log contract: every line is one JSON object
 // with request_id and trace_id, non-empty on every line written for a
-// message. Besides "worker ready", only the batch-level lines (msgBatchDone,
-// msgUnstarted) may have them empty.
-func checkWorkerLogs(t *testing.T, logs *rt.Logs) {
+// message or batch; only "worker ready" has them empty.
+func checkWorkerLogs(t *testing.T, logs *rt.Logs) []rt.Record {
 	t.Helper()
-	logs.Check(t, append(slices.Clone(workerLifecycle), msgBatchDone, msgUnstarted)...)
+	recs := logs.Check(t, workerLifecycle...)
 	if len(lines(logs, "worker ready")) != 1 {
 		t.Errorf("want exactly one \"worker ready\" line (the database URL reached the worker); logs:\n%s", logs)
 	}
+	return recs
 }
 
 // handle invokes the worker with a batch and returns the ids it reported
@@ -666,7 +663,7 @@ func startReceiver(t *testing.T) *receiver {
 	}, r.logs)
 	t.Cleanup(func() {
 		r.fn.SyncLogs()
-		r.logs.Check(t, receiverLifecycle...)
+		rt.TracesExported(t, r.logs.Check(t, receiverLifecycle...), r.otlp, receiverService, 10*time.Second)
 		r.logs.NoSecret(t, r.secret)
 		if len(lines(r.logs, "receiver ready")) != 1 {
 			t.Errorf("want exactly one \"receiver ready\" line; logs:\n%s", r.logs)

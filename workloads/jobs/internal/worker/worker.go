@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambdacontext"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/propagation"
 	semconv "go.opentelemetry.io/otel/semconv/v1.43.0"
@@ -72,8 +73,22 @@ var errNoStore = errors.New("no store configured")
 
 // Handle processes a batch and reports the failed records. Its error is
 // always nil.
+//
+// The invocation gets a span of its own, linked to every message's span,
+// and the Lambda request id: the batch-level log lines carry both.
 func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEventResponse, error) {
 	start := h.now()
+	requestID := obs.NewRequestID()
+	if lc, ok := lambdacontext.FromContext(ctx); ok && obs.ValidRequestID(lc.AwsRequestID) {
+		requestID = lc.AwsRequestID
+	}
+	ctx = obs.WithRequestID(ctx, requestID)
+	ctx, batch := h.Tracing(tracerName).Start(ctx, "process batch",
+		trace.WithSpanKind(trace.SpanKindInternal),
+		trace.WithAttributes(
+			semconv.MessagingSystemAWSSQS,
+			semconv.MessagingBatchMessageCount(len(ev.Records)),
+		))
 	if h.Flush != nil {
 		defer func() {
 			if err := h.Flush(ctx); err != nil {
@@ -81,6 +96,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 			}
 		}()
 	}
+	defer batch.End()
 
 	var resp events.SQSEventResponse
 	for i, rec := range ev.Records {
@@ -92,7 +108,7 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 				"count", len(ev.Records)-i, "error", err)
 			break
 		}
-		if err := h.process(ctx, rec); err != nil {
+		if err := h.process(ctx, batch, rec); err != nil {
 			resp.BatchItemFailures = append(resp.BatchItemFailures, events.SQSBatchItemFailure{ItemIdentifier: rec.MessageId})
 		}
 	}
@@ -116,8 +132,11 @@ func (h *Handler) timeLeft(ctx context.Context) error {
 }
 
 // process handles one record; a non-nil error makes it a batch item failure.
-func (h *Handler) process(ctx context.Context, rec events.SQSMessage) (err error) {
+// Its span continues the producer's trace, not the invocation's: batch is
+// linked to it instead.
+func (h *Handler) process(ctx context.Context, batch trace.Span, rec events.SQSMessage) (err error) {
 	start := h.now()
+	ctx = trace.ContextWithSpanContext(ctx, trace.SpanContext{})
 	env, parseErr := envelope.Parse(rec.Body)
 
 	requestID := attribute(rec, telemetry.AttrRequestID)
@@ -148,6 +167,7 @@ func (h *Handler) process(ctx context.Context, rec events.SQSMessage) (err error
 			semconv.MessagingDestinationName(queueName(rec.EventSourceARN)),
 		))
 	defer span.End()
+	batch.AddLink(trace.Link{SpanContext: span.SpanContext()})
 
 	log := h.Log().With("message_id", rec.MessageId, "receive_count", rec.Attributes["ApproximateReceiveCount"])
 	if parseErr != nil {

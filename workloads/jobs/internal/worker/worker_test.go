@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambdacontext"
 	"go.opentelemetry.io/otel/propagation"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
@@ -142,7 +143,9 @@ func TestStopsBeforeTheDeadline(t *testing.T) {
 
 func TestContinuesTraceAndLogsRequestID(t *testing.T) {
 	f := newFixture()
-	failed := f.handle(t, context.Background(), msg("m1", `{"kind":"invoice.paid","payload":{"n":1}}`, map[string]string{
+	const invocation = "8f5e3c1a-2b4d-4e6f-9a0b-1c2d3e4f5a6b"
+	ctx := lambdacontext.NewContext(context.Background(), &lambdacontext.LambdaContext{AwsRequestID: invocation})
+	failed := f.handle(t, ctx, msg("m1", `{"kind":"invoice.paid","payload":{"n":1}}`, map[string]string{
 		telemetry.AttrRequestID:      "req-42",
 		telemetry.AttrTraceparent:    traceparent,
 		telemetry.AttrIdempotencyKey: "evt_7",
@@ -151,10 +154,15 @@ func TestContinuesTraceAndLogsRequestID(t *testing.T) {
 		t.Fatalf("failures = %v", failed)
 	}
 	spans := f.spans.Ended()
-	if len(spans) != 1 {
-		t.Fatalf("spans = %d, want 1", len(spans))
+	if len(spans) != 2 {
+		t.Fatalf("spans = %d, want the message's and the invocation's", len(spans))
 	}
-	s := spans[0]
+	s, batch := spans[0], spans[1]
+	if batch.Name() != "process batch" || batch.SpanContext().TraceID() == s.SpanContext().TraceID() ||
+		len(batch.Links()) != 1 || batch.Links()[0].SpanContext.SpanID() != s.SpanContext().SpanID() {
+		t.Errorf("invocation span %q in trace %s with links %v, want a separate trace linked to the message's span",
+			batch.Name(), batch.SpanContext().TraceID(), batch.Links())
+	}
 	if s.Name() != "process invoice.paid" || s.SpanKind().String() != "consumer" {
 		t.Errorf("span %q kind %s", s.Name(), s.SpanKind())
 	}
@@ -173,6 +181,11 @@ func TestContinuesTraceAndLogsRequestID(t *testing.T) {
 		var line map[string]any
 		if err := json.Unmarshal([]byte(l), &line); err != nil {
 			t.Fatalf("log line is not JSON: %q", l)
+		}
+		if line[slog.MessageKey] == "batch done" {
+			if line[telemetry.FieldRequestID] != invocation || line[telemetry.FieldTraceID] != batch.SpanContext().TraceID().String() {
+				t.Errorf("batch log line = %v, want the invocation's request id and trace", line)
+			}
 		}
 		if line[slog.MessageKey] != "job processed" {
 			continue
