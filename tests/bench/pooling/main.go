@@ -177,6 +177,15 @@ func attempt(ctx context.Context, cfg *pgx.ConnConfig, i int, work time.Duration
 func classify(err error) string {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
+		// 53300 has two causes worth telling apart: no backend slot at
+		// all, or, after authenticating, only the superuser-reserved
+		// slots left.
+		if pgErr.Code == "53300" && strings.Contains(pgErr.Message, "reserved") {
+			return pgErr.Code + " (reserved)"
+		}
+		if pgErr.Code == "53300" {
+			return pgErr.Code + " (too many)"
+		}
 		return pgErr.Code
 	}
 	var connErr *pgconn.ConnectError
