@@ -1,0 +1,386 @@
+// Package cost estimates what a request load costs a month on each of the
+// kit's blueprints and on always-on containers, line by line, from the dated
+// list prices in prices.go. Each platform is priced by its own billing
+// model: Workers by CPU milliseconds, Lambda by GB-seconds of wall-clock
+// time, Cloud Run by the seconds an instance is busy, always-on containers
+// by the hour whether busy or not.
+//
+// It is a model, not a bill: it ignores free tiers (except what a plan's
+// base fee includes), volume discounts and savings plans, and the database
+// itself, which is the same for every option. It exists to show where the
+// billing models cross, before anything is deployed.
+package cost
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// SecondsPerMonth is the month the estimates use: 730 hours, as AWS bills.
+const SecondsPerMonth = 730 * 3600
+
+// Option is what a load is priced on.
+type Option string
+
+// The options: the three blueprints and the always-on alternative.
+const (
+	Edge     Option = "edge"
+	API      Option = "api"
+	Jobs     Option = "jobs"
+	AlwaysOn Option = "always-on"
+)
+
+// Options lists every option, the order the comparison prints.
+var Options = []Option{Edge, API, Jobs, AlwaysOn}
+
+// Describe names an option's platform.
+func (o Option) Describe() string {
+	switch o {
+	case Edge:
+		return "Cloudflare Workers + Hyperdrive"
+	case API:
+		return "Cloud Run + Neon pooled"
+	case Jobs:
+		return "HTTP API + Lambda + SQS"
+	case AlwaysOn:
+		return "always-on containers (EC2 c7g.large + ALB)"
+	}
+	return string(o)
+}
+
+// Load is the traffic to price. Zero values take the defaults noted.
+type Load struct {
+	// RPS is the sustained request rate, averaged over the month.
+	RPS float64
+	// PeakRPS sizes the always-on fleet (default RPS).
+	PeakRPS float64
+	// Wall is the mean wall-clock time of a request, CPU the CPU time
+	// within it. CPU <= Wall.
+	Wall, CPU time.Duration
+	// PayloadBytes is the mean response size, billed as egress.
+	PayloadBytes float64
+	// MessagesPerDay is the queue messages the jobs worker processes (jobs
+	// only; default one per request).
+	MessagesPerDay float64
+	// LogBytesPerRequest sizes the logs (default 400: one JSON access line).
+	LogBytesPerRequest float64
+	// MemoryMB is the Lambda memory size (default 512, the kit's worker).
+	MemoryMB float64
+	// OpsHoursPerWeek is the engineer time an always-on fleet takes
+	// (default 8: one day a week).
+	OpsHoursPerWeek float64
+}
+
+// Defaults fills the zero values.
+func (l Load) Defaults() Load {
+	if l.PeakRPS == 0 {
+		l.PeakRPS = l.RPS
+	}
+	if l.MessagesPerDay == 0 {
+		l.MessagesPerDay = l.RPS * 86400
+	}
+	if l.LogBytesPerRequest == 0 {
+		l.LogBytesPerRequest = 400
+	}
+	if l.MemoryMB == 0 {
+		l.MemoryMB = 512
+	}
+	if l.OpsHoursPerWeek == 0 {
+		l.OpsHoursPerWeek = 8
+	}
+	return l
+}
+
+// Validate reports every unusable field at once, naming the flag.
+func (l Load) Validate() error {
+	var errs []error
+	bad := func(flag string, v any, rule, fix string) {
+		errs = append(errs, fmt.Errorf("--%s %v: %s; %s", flag, v, rule, fix))
+	}
+	if !(l.RPS > 0) || math.IsInf(l.RPS, 0) {
+		bad("rps", l.RPS, "the sustained request rate must be a positive number", "pass e.g. --rps 50")
+	}
+	if l.PeakRPS != 0 && l.PeakRPS < l.RPS {
+		bad("peak-rps", l.PeakRPS, "the peak cannot be below the sustained rate", fmt.Sprintf("pass at least --peak-rps %g, or omit it", l.RPS))
+	}
+	if l.Wall <= 0 {
+		bad("wall", l.Wall, "the mean wall-clock time per request must be positive", "pass e.g. --wall 170ms")
+	}
+	if l.CPU <= 0 || l.CPU > l.Wall {
+		bad("cpu", l.CPU, "the mean CPU time per request must be positive and at most --wall", "pass e.g. --cpu 5ms")
+	}
+	for _, f := range []struct {
+		flag string
+		v    float64
+	}{{"payload", l.PayloadBytes}, {"messages-per-day", l.MessagesPerDay}, {"log-bytes", l.LogBytesPerRequest},
+		{"memory-mb", l.MemoryMB}, {"ops-hours", l.OpsHoursPerWeek}} {
+		if f.v < 0 || math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			bad(f.flag, f.v, "must be zero or more", "omit it for the default")
+		}
+	}
+	if l.MemoryMB != 0 && (l.MemoryMB < 128 || l.MemoryMB > 10240) {
+		bad("memory-mb", l.MemoryMB, "Lambda memory is 128 to 10240 MB", "pass e.g. --memory-mb 512")
+	}
+	return errors.Join(errs...)
+}
+
+// Item is one line of an estimate.
+type Item struct {
+	// Kind groups items across options: requests, compute, messages,
+	// egress, pooler, logs, fixed, ops.
+	Kind     string
+	Name     string
+	Quantity string
+	Price    Price
+	USD      float64
+}
+
+// Estimate is a month of the load on one option.
+type Estimate struct {
+	Option Option
+	Items  []Item
+}
+
+// Total is the sum of the items.
+func (e Estimate) Total() float64 {
+	var t float64
+	for _, it := range e.Items {
+		t += it.USD
+	}
+	return t
+}
+
+// ByKind sums the items of one kind.
+func (e Estimate) ByKind(kind string) float64 {
+	var t float64
+	for _, it := range e.Items {
+		if it.Kind == kind {
+			t += it.USD
+		}
+	}
+	return t
+}
+
+// For prices l on o. l must be valid.
+func For(o Option, l Load) Estimate {
+	l = l.Defaults()
+	switch o {
+	case Edge:
+		return edge(l)
+	case API:
+		return api(l)
+	case Jobs:
+		return jobs(l)
+	case AlwaysOn:
+		return alwaysOn(l)
+	}
+	panic("cost: unknown option " + string(o))
+}
+
+// Compare prices l on every option, in Options order.
+func Compare(l Load) []Estimate {
+	out := make([]Estimate, 0, len(Options))
+	for _, o := range Options {
+		out = append(out, For(o, l))
+	}
+	return out
+}
+
+// Cheapest returns the estimate with the lowest total.
+func Cheapest(es []Estimate) Estimate {
+	best := es[0]
+	for _, e := range es[1:] {
+		if e.Total() < best.Total() {
+			best = e
+		}
+	}
+	return best
+}
+
+// Crossover finds the sustained rate above which always-on containers cost
+// less than every serverless option for this load's per-request profile
+// (peak scaled with the rate). ok is false when it does not happen below
+// 10 million requests per second.
+func Crossover(l Load) (rps float64, ok bool) {
+	alwaysWins := func(r float64) bool {
+		s := l
+		if l.PeakRPS != 0 {
+			s.PeakRPS = l.PeakRPS / l.RPS * r
+		}
+		s.RPS = r
+		if l.MessagesPerDay != 0 {
+			s.MessagesPerDay = l.MessagesPerDay / l.RPS * r
+		}
+		return Cheapest(Compare(s)).Option == AlwaysOn
+	}
+	lo, hi := 0.01, 1e7
+	if alwaysWins(lo) {
+		return lo, true
+	}
+	if !alwaysWins(hi) {
+		return 0, false
+	}
+	for hi/lo > 1.001 {
+		mid := math.Sqrt(lo * hi)
+		if alwaysWins(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi, true
+}
+
+func requests(l Load) float64 { return l.RPS * SecondsPerMonth }
+
+func gb(bytes float64) float64 { return bytes / 1e9 }
+
+func gib(bytes float64) float64 { return bytes / (1 << 30) }
+
+func millions(n float64) float64 { return n / 1e6 }
+
+func edge(l Load) Estimate {
+	n := requests(l)
+	cpuMs := n * float64(l.CPU) / float64(time.Millisecond)
+	logBytes := n * l.LogBytesPerRequest
+	return Estimate{Option: Edge, Items: []Item{
+		{"fixed", "Workers Paid plan", "1 month", WorkersBase, WorkersBase.USD},
+		{"requests", "requests beyond the plan's 10M", count(max(0, n-WorkersIncludedReqs), "requests"), WorkersRequests,
+			millions(max(0, n-WorkersIncludedReqs)) * WorkersRequests.USD},
+		{"compute", "CPU time beyond the plan's 30M ms", count(max(0, cpuMs-WorkersIncludedCPUMs), "CPU-ms"), WorkersCPUMillis,
+			millions(max(0, cpuMs-WorkersIncludedCPUMs)) * WorkersCPUMillis.USD},
+		{"egress", "egress", bytesQty(n * l.PayloadBytes), WorkersEgress, 0},
+		{"pooler", "Hyperdrive", "pooled connections", HyperdriveQueries, 0},
+		{"logs", "Logpush beyond the plan's 10M requests", count(max(0, n-WorkersIncludedLogpush), "requests"), WorkersLogpush,
+			millions(max(0, n-WorkersIncludedLogpush)) * WorkersLogpush.USD},
+		{"logs", "R2 storage for a month of logs", bytesQty(logBytes), R2StorageGB, gb(logBytes) * R2StorageGB.USD},
+	}}
+}
+
+// Cloud Run sizing, the api blueprint's defaults: 1 vCPU, 512 MiB, 80
+// concurrent requests per instance, CPU kept below 80%.
+const (
+	runVCPU        = 1
+	runGiB         = 0.5
+	runConcurrency = 80
+	runCPUTarget   = 0.8
+)
+
+// RunBusyInstances is how many Cloud Run instances are billed on average
+// under request-based billing: an instance is billed while it has a request
+// in flight. In-flight requests (Little's law: rate x wall time) share an
+// instance up to its concurrency, and CPU-bound work needs enough vCPUs; at
+// low rates requests rarely overlap, so each is billed on its own.
+func RunBusyInstances(l Load) float64 {
+	inflight := l.RPS * l.Wall.Seconds()
+	byConcurrency := max(inflight/runConcurrency, min(inflight, 1))
+	byCPU := l.RPS * l.CPU.Seconds() / (runVCPU * runCPUTarget)
+	return max(byConcurrency, byCPU)
+}
+
+func api(l Load) Estimate {
+	n := requests(l)
+	busy := RunBusyInstances(l) * SecondsPerMonth
+	logBytes := n * l.LogBytesPerRequest
+	return Estimate{Option: API, Items: []Item{
+		{"requests", "requests", count(n, "requests"), CloudRunRequests, millions(n) * CloudRunRequests.USD},
+		{"compute", "vCPU while serving", count(busy*runVCPU, "vCPU-s"), CloudRunVCPUSecond, busy * runVCPU * CloudRunVCPUSecond.USD},
+		{"compute", "memory while serving", count(busy*runGiB, "GiB-s"), CloudRunGiBSecond, busy * runGiB * CloudRunGiBSecond.USD},
+		{"egress", "egress", bytesQty(n * l.PayloadBytes), GCPEgressGB, gib(n*l.PayloadBytes) * GCPEgressGB.USD},
+		{"pooler", "Neon pooled endpoint", "PgBouncer", NeonPooler, 0},
+		{"logs", "Cloud Logging", bytesQty(logBytes), CloudLoggingGiB, gib(logBytes) * CloudLoggingGiB.USD},
+	}}
+}
+
+// Jobs sizing: the worker takes SQS batches of 10; a message is sent once,
+// and received and deleted in batches.
+const (
+	sqsBatch     = 10
+	sqsChunk     = 64 * 1024
+	jobsSecrets  = 3 // database URL, signing key, OTLP headers
+	messagesLogs = 1 // log lines per processed message, as long as a request's
+)
+
+func jobs(l Load) Estimate {
+	n := requests(l)
+	msgs := l.MessagesPerDay * SecondsPerMonth / 86400
+	gbs := func(count float64) float64 { return count * l.Wall.Seconds() * l.MemoryMB / 1024 }
+	chunks := math.Max(1, math.Ceil(l.PayloadBytes/sqsChunk))
+	sqsReqs := msgs * chunks * (1 + 2.0/sqsBatch)
+	invocations := n + msgs/sqsBatch
+	logBytes := (n + msgs*messagesLogs) * l.LogBytesPerRequest
+	return Estimate{Option: Jobs, Items: []Item{
+		{"requests", "HTTP API requests", count(n, "requests"), HTTPAPIRequests, millions(n) * HTTPAPIRequests.USD},
+		{"requests", "Lambda invocations (receiver, worker batches)", count(invocations, "invocations"), LambdaRequests,
+			millions(invocations) * LambdaRequests.USD},
+		{"compute", "receiver Lambda, wall-clock", count(gbs(n), "GB-s"), LambdaGBSecond, gbs(n) * LambdaGBSecond.USD},
+		{"compute", "worker Lambda, wall-clock", count(gbs(msgs), "GB-s"), LambdaGBSecond, gbs(msgs) * LambdaGBSecond.USD},
+		{"messages", "SQS send, receive, delete", count(sqsReqs, "requests"), SQSRequests, millions(sqsReqs) * SQSRequests.USD},
+		{"egress", "egress", bytesQty(n * l.PayloadBytes), AWSEgressGB, gb(n*l.PayloadBytes) * AWSEgressGB.USD},
+		{"pooler", "Neon pooled endpoint", "PgBouncer", NeonPooler, 0},
+		{"logs", "CloudWatch Logs", bytesQty(logBytes), CloudWatchLogsGB, gb(logBytes) * CloudWatchLogsGB.USD},
+		{"fixed", "Secrets Manager", fmt.Sprintf("%d secrets", jobsSecrets), SecretsManagerSecret, jobsSecrets * SecretsManagerSecret.USD},
+	}}
+}
+
+// Always-on sizing: 2 vCPUs per instance kept below 60% at the peak, at
+// least two instances (two zones); one new connection per ten requests.
+const (
+	ec2VCPU        = 2
+	ec2CPUTarget   = 0.6
+	ec2MinFleet    = 2
+	newConnPerReq  = 0.1
+	lcuNewConnRate = 25.0 // new connections a second per LCU
+	hoursPerMonth  = SecondsPerMonth / 3600
+	weeksPerMonth  = 52.0 / 12
+)
+
+// FleetSize is the always-on instance count for the load's peak.
+func FleetSize(l Load) int {
+	need := l.PeakRPS * l.CPU.Seconds() / (ec2VCPU * ec2CPUTarget)
+	return max(ec2MinFleet, int(math.Ceil(need)))
+}
+
+func alwaysOn(l Load) Estimate {
+	n := requests(l)
+	fleet := FleetSize(l)
+	lcu := max(l.RPS*newConnPerReq/lcuNewConnRate, gb(l.RPS*l.PayloadBytes*3600))
+	logBytes := n * l.LogBytesPerRequest
+	ops := l.OpsHoursPerWeek * weeksPerMonth
+	return Estimate{Option: AlwaysOn, Items: []Item{
+		{"compute", "instances (sized for the peak)", fmt.Sprintf("%d x %d h", fleet, hoursPerMonth), EC2C7gLargeHour,
+			float64(fleet) * hoursPerMonth * EC2C7gLargeHour.USD},
+		{"fixed", "load balancer", fmt.Sprintf("%d h", hoursPerMonth), ALBHour, hoursPerMonth * ALBHour.USD},
+		{"requests", "load balancer capacity units", fmt.Sprintf("%.1f LCU x %d h", lcu, hoursPerMonth), ALBLCUHour,
+			lcu * hoursPerMonth * ALBLCUHour.USD},
+		{"egress", "egress", bytesQty(n * l.PayloadBytes), AWSEgressGB, gb(n*l.PayloadBytes) * AWSEgressGB.USD},
+		{"pooler", "Neon pooled endpoint", "PgBouncer", NeonPooler, 0},
+		{"logs", "CloudWatch Logs", bytesQty(logBytes), CloudWatchLogsGB, gb(logBytes) * CloudWatchLogsGB.USD},
+		{"ops", "operating the fleet", fmt.Sprintf("%.0f h", ops), OpsHour, ops * OpsHour.USD},
+	}}
+}
+
+// count renders a quantity with a unit: 51.8M requests.
+func count(n float64, unit string) string {
+	switch {
+	case n >= 1e9:
+		return fmt.Sprintf("%.1fB %s", n/1e9, unit)
+	case n >= 1e6:
+		return fmt.Sprintf("%.1fM %s", n/1e6, unit)
+	case n >= 1e3:
+		return fmt.Sprintf("%.1fk %s", n/1e3, unit)
+	}
+	return fmt.Sprintf("%.0f %s", n, unit)
+}
+
+func bytesQty(b float64) string {
+	switch {
+	case b >= 1e12:
+		return fmt.Sprintf("%.1f TB", b/1e12)
+	case b >= 1e9:
+		return fmt.Sprintf("%.1f GB", b/1e9)
+	}
+	return fmt.Sprintf("%.1f MB", b/1e6)
+}
