@@ -5,6 +5,9 @@
 //	groundwork plan --stack NAME [--json]     what a stack would create, and its budgets
 //	groundwork plan --config-file PATH        the same for any stack file
 //	groundwork check                          plan every stack file; non-zero on any problem
+//	groundwork recommend [flags]              which blueprint and mode fit a workload, and why
+//	groundwork cost (--stack NAME | --blueprint B) --rps N [flags]
+//	                                          the monthly bill, itemized, and the alternatives
 package main
 
 import (
@@ -23,6 +26,13 @@ const usage = `usage:
   groundwork blueprints
   groundwork plan (--stack NAME | --config-file PATH) [--json]
   groundwork check
+  groundwork recommend [--rps N --shape spiky|steady --p99 D --region regional|global
+                        --data postgres|key-value|search --kind api|webhooks|queue|scheduled|long-running|websocket|gpu
+                        --team small|aws|edge|any --peak-rps N] [--write stacks/Pulumi.NAME.yaml]
+                       (without flags, in a terminal, it asks)
+  groundwork cost (--stack NAME | --blueprint api|edge|jobs) --rps N [--peak-rps N --wall D --cpu D
+                  --payload SIZE --messages-per-day N --log-bytes N --memory-mb N --ops-hours N]
+  groundwork cost --sources
 `
 
 func main() {
@@ -45,6 +55,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = planCmd(args[1:], stdout, stderr)
 	case "check":
 		err = checkCmd(args[1:], stdout)
+	case "recommend":
+		err = recommendCmd(args[1:], stdout, stderr)
+	case "cost":
+		err = costCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/groundwork-iac/groundwork/cost"
+	"github.com/groundwork-iac/groundwork/internal/plan"
+)
+
+func costCmd(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("cost", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	stack := fs.String("stack", "", "price the blueprint of stacks/Pulumi.NAME.yaml")
+	blueprint := fs.String("blueprint", "", "price a blueprint: api, edge or jobs")
+	rps := fs.Float64("rps", 0, "sustained requests per second (required)")
+	peak := fs.Float64("peak-rps", 0, "peak requests per second, sizes always-on instances (default: --rps)")
+	wall := fs.Duration("wall", 100*time.Millisecond, "mean wall-clock time per request")
+	cpu := fs.Duration("cpu", 10*time.Millisecond, "mean CPU time per request")
+	payload := fs.String("payload", "1KiB", "mean response size (egress), e.g. 512B, 2KB, 1KiB")
+	messages := fs.Float64("messages-per-day", 0, "queue messages a day, jobs only (default: one per request)")
+	logBytes := fs.Float64("log-bytes", 0, "log bytes per request (default 400)")
+	memory := fs.Float64("memory-mb", 0, "Lambda memory in MB (default 512, or the stack's worker.memoryMB)")
+	ops := fs.Float64("ops-hours", 0, "engineer hours a week an always-on fleet takes (default 8)")
+	sources := fs.Bool("sources", false, "list the prices and where they come from")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return errUsage
+	}
+	if *sources {
+		return printSources(stdout)
+	}
+	if (*stack == "") == (*blueprint == "") {
+		return errors.New("pass exactly one of --stack NAME or --blueprint api|edge|jobs, and the load, e.g. --blueprint api --rps 50")
+	}
+
+	option, memoryFromStack, err := costTarget(*stack, *blueprint)
+	if err != nil {
+		return err
+	}
+	if *memory == 0 {
+		*memory = memoryFromStack
+	}
+	size, err := parseSize(*payload)
+	if err != nil {
+		return fmt.Errorf("--payload %q: %w", *payload, err)
+	}
+	l := cost.Load{RPS: *rps, PeakRPS: *peak, Wall: *wall, CPU: *cpu, PayloadBytes: size,
+		MessagesPerDay: *messages, LogBytesPerRequest: *logBytes, MemoryMB: *memory, OpsHoursPerWeek: *ops}
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	printEstimate(stdout, option, l)
+	return nil
+}
+
+// costTarget resolves --stack or --blueprint to an option, and the Lambda
+// memory the stack sets (0 when it does not).
+func costTarget(stack, blueprint string) (cost.Option, float64, error) {
+	if blueprint != "" {
+		switch o := cost.Option(blueprint); o {
+		case cost.API, cost.Edge, cost.Jobs:
+			return o, 0, nil
+		}
+		return "", 0, fmt.Errorf("--blueprint %q: must be one of api, edge, jobs", blueprint)
+	}
+	project, err := plan.FindProject(".")
+	if err != nil {
+		return "", 0, err
+	}
+	cfg, err := plan.ReadConfig(project.StackFile(stack), project.Name)
+	if err != nil {
+		return "", 0, fmt.Errorf("--stack %s: %w", stack, err)
+	}
+	bp := cfg.Values["groundwork:blueprint"]
+	switch o := cost.Option(bp); o {
+	case cost.API, cost.Edge:
+		return o, 0, nil
+	case cost.Jobs:
+		var jobs struct {
+			Worker struct {
+				MemoryMB float64 `json:"memoryMB"`
+			} `json:"worker"`
+		}
+		if raw := cfg.Values["groundwork:jobs"]; raw != "" {
+			if err := json.Unmarshal([]byte(raw), &jobs); err != nil {
+				return "", 0, fmt.Errorf("--stack %s: groundwork:jobs: %w", stack, err)
+			}
+		}
+		return o, jobs.Worker.MemoryMB, nil
+	}
+	return "", 0, fmt.Errorf("--stack %s: groundwork:blueprint is %q, not one of api, edge, jobs", stack, bp)
+}
+
+// parseSize reads 512, 512B, 2KB (1000s) or 1KiB (1024s), and MB/MiB.
+func parseSize(s string) (float64, error) {
+	units := []struct {
+		suffix string
+		mult   float64
+	}{{"KiB", 1024}, {"MiB", 1 << 20}, {"KB", 1e3}, {"MB", 1e6}, {"B", 1}, {"", 1}}
+	for _, u := range units {
+		if num, ok := strings.CutSuffix(s, u.suffix); ok {
+			f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+			if err != nil || f < 0 {
+				break
+			}
+			return f * u.mult, nil
+		}
+	}
+	return 0, errors.New("must be a size such as 512B, 2KB or 1KiB")
+}
+
+func printEstimate(w io.Writer, option cost.Option, l cost.Load) {
+	full := l.Defaults()
+	e := cost.For(option, l)
+	fmt.Fprintf(w, "monthly estimate: %s (%s), list prices of %s\n", option, option.Describe(), cost.PricesDate)
+	fmt.Fprintf(w, "load: %s req/s sustained (%s a month), %s wall, %s CPU, %s per response",
+		trim(l.RPS), count(l.RPS*cost.SecondsPerMonth, "requests"), l.Wall, l.CPU, sizeText(l.PayloadBytes))
+	if option == cost.Jobs {
+		fmt.Fprintf(w, ", %s messages a day", trim(full.MessagesPerDay))
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w)
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "item\tquantity\tunit price\tmonthly")
+	for _, it := range e.Items {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", it.Name, it.Quantity, priceText(it.Price), usd(it.USD))
+	}
+	fmt.Fprintf(tw, "total\t\t\t%s\n", usd(e.Total()))
+	_ = tw.Flush()
+
+	fmt.Fprintln(w, "\nthe same request load on each option (the database itself is the same everywhere and not priced):")
+	all := cost.Compare(l)
+	kinds := []string{"requests", "compute", "messages", "egress", "pooler", "logs", "fixed", "ops"}
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "option\t%s\ttotal\t\n", strings.Join(kinds, "\t"))
+	for _, est := range all {
+		cells := []string{string(est.Option)}
+		for _, k := range kinds {
+			cells = append(cells, usd(est.ByKind(k)))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t\n", strings.Join(cells, "\t"), usd(est.Total()))
+	}
+	_ = tw.Flush()
+
+	best := cost.Cheapest(all)
+	fmt.Fprintf(w, "\ncheapest: %s (%s), %s a month.\n", best.Option, best.Option.Describe(), usd(best.Total()))
+	if x, ok := cost.Crossover(l); ok {
+		fmt.Fprintf(w, "for this per-request profile, always-on containers are the cheapest above about %s req/s sustained.\n", trim(roundSig(x)))
+	} else {
+		fmt.Fprintln(w, "for this per-request profile, always-on containers are never the cheapest below 10M req/s.")
+	}
+	fmt.Fprintf(w, "prices: list prices of %s, free tiers ignored; sources: groundwork cost --sources\n", cost.PricesDate)
+}
+
+func printSources(w io.Writer) error {
+	fmt.Fprintf(w, "list prices checked on %s (USD):\n\n", cost.PricesDate)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "price\tunit\tsource")
+	for _, p := range cost.Table() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", priceNumber(p.USD), p.Unit, p.Source)
+	}
+	return tw.Flush()
+}
+
+func priceText(p cost.Price) string {
+	if p.USD == 0 {
+		return p.Unit
+	}
+	return priceNumber(p.USD) + " / " + p.Unit
+}
+
+func priceNumber(f float64) string {
+	if f == 0 {
+		return "$0"
+	}
+	return "$" + strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+func usd(f float64) string {
+	switch {
+	case f == 0:
+		return "$0"
+	case f < 10:
+		return fmt.Sprintf("$%.2f", f)
+	}
+	s := strconv.FormatFloat(f, 'f', 0, 64)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return "$" + s
+}
+
+func trim(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// roundSig keeps two significant digits: a crossover is an order of
+// magnitude, not a figure to the request.
+func roundSig(f float64) float64 {
+	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 2, 64), 64)
+	return v
+}
+
+func count(n float64, unit string) string {
+	switch {
+	case n >= 1e9:
+		return fmt.Sprintf("%.1fB %s", n/1e9, unit)
+	case n >= 1e6:
+		return fmt.Sprintf("%.1fM %s", n/1e6, unit)
+	}
+	return fmt.Sprintf("%.0f %s", n, unit)
+}
+
+func sizeText(b float64) string {
+	if b >= 1024 {
+		return strconv.FormatFloat(b/1024, 'f', -1, 64) + " KiB"
+	}
+	return trim(b) + " B"
+}
