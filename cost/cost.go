@@ -45,7 +45,7 @@ func (o Option) Describe() string {
 	case Jobs:
 		return "HTTP API + Lambda + SQS"
 	case AlwaysOn:
-		return "always-on containers (EC2 c7g.large + ALB)"
+		return "EC2 c7g.large fleet + ALB"
 	}
 	return string(o)
 }

@@ -162,7 +162,7 @@ func TestCostItemizesComparesAndDatesItsPrices(t *testing.T) {
 		"Neon pooled endpoint",
 		"Cloud Logging",
 		"total",
-		"the same request load on each option",
+		"the same request load on each option (jobs also runs its worker on each queued message;",
 		"prices: list prices of 2026-11-26",
 	} {
 		if !strings.Contains(out, want) {

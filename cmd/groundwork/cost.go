@@ -136,7 +136,8 @@ func printEstimate(w io.Writer, option cost.Option, l cost.Load) {
 	fmt.Fprintf(tw, "total\t\t\t%s\n", usd(e.Total()))
 	_ = tw.Flush()
 
-	fmt.Fprintln(w, "\nthe same request load on each option (the database itself is the same everywhere and not priced):")
+	fmt.Fprintln(w, "\nthe same request load on each option (jobs also runs its worker on each queued message;")
+	fmt.Fprintln(w, "the database itself is the same everywhere and not priced):")
 	all := cost.Compare(l)
 	kinds := []string{"requests", "compute", "messages", "egress", "pooler", "logs", "fixed", "ops"}
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
