@@ -91,13 +91,12 @@ type edge struct {
 	logs *rt.Logs
 }
 
-// startEdge creates a database with the Worker's schema and names items,
-// oldest first, then runs the Worker on it through PgBouncer. When the test
-// ends, the Worker's lines are held to the log contract, checked for the
-// database password, and their trace ids must have been exported.
-func startEdge(t *testing.T, vars map[string]string, names ...string) *edge {
+// newEdge creates a database with the Worker's schema and names items,
+// oldest first. When the test ends, the Worker's lines are held to the log
+// contract, checked for the database password, and their trace ids must
+// have been exported.
+func newEdge(t *testing.T, names ...string) *edge {
 	t.Helper()
-	b := edgeBundle(t)
 	e := &edge{db: rt.NewDB(t, readFile(t, filepath.Join(edgeDir, "schema.sql"))), otlp: rt.NewOTLP(t), logs: &rt.Logs{}}
 	for i, n := range names {
 		e.db.Exec(t, "INSERT INTO items (name, created_at) VALUES ($1, now() - make_interval(mins => $2))", n, len(names)-i)
@@ -107,7 +106,21 @@ func startEdge(t *testing.T, vars map[string]string, names ...string) *edge {
 		e.logs.NoSecret(t, e.db.Password)
 		rt.TracesExported(t, recs, e.otlp, edgeService, 10*time.Second)
 	})
-	e.w = startWorkerd(t, b, e.db.Pooled, e.otlp, e.logs, vars)
+	return e
+}
+
+// start runs the Worker with its Hyperdrive binding on hyperdriveURL.
+func (e *edge) start(t *testing.T, hyperdriveURL string, vars map[string]string) {
+	t.Helper()
+	e.w = startWorkerd(t, edgeBundle(t), hyperdriveURL, e.otlp, e.logs, vars)
+}
+
+// startEdge is newEdge, then the Worker on the database through PgBouncer.
+func startEdge(t *testing.T, vars map[string]string, names ...string) *edge {
+	t.Helper()
+	edgeBundle(t) // skip before creating anything when wrangler is missing
+	e := newEdge(t, names...)
+	e.start(t, e.db.Pooled, vars)
 	return e
 }
 
@@ -186,6 +199,32 @@ func TestEdgeStatementTimeoutAnswersJSON(t *testing.T) {
 	e.logs.Wait(t, 5*time.Second, "for the timed-out request at error level", func(r rt.Record) bool {
 		return r.Msg() == "request" && r.Str(telemetry.FieldRequestID) == "rt-edge-slow" && r.Str("status") == "504"
 	})
+}
+
+func TestEdgeDatabaseDownAnswers503AndRecovers(t *testing.T) {
+	t.Parallel()
+	edgeBundle(t)
+	e := newEdge(t, "kept")
+	proxy := rt.NewProxy(t, e.db.PoolerAddr)
+	e.start(t, e.db.Via(proxy.Addr()), map[string]string{workloadenv.DBConnectTimeout: "2s"})
+
+	if r := e.get(t, "/v1/items", nil); r.status != http.StatusOK || names(r) != "kept" {
+		t.Fatalf("with the database up: %d %s", r.status, r.raw)
+	}
+	proxy.Down()
+	down := e.get(t, "/v1/items", map[string]string{telemetry.HeaderRequestID: "rt-edge-down"})
+	if down.status != http.StatusServiceUnavailable || down.body["request_id"] != "rt-edge-down" ||
+		down.header.Get("Retry-After") == "" {
+		t.Errorf("with the database down: %d %s (Retry-After %q), want 503 JSON with the request id",
+			down.status, down.raw, down.header.Get("Retry-After"))
+	}
+	if r := e.get(t, "/healthz", nil); r.status != http.StatusOK {
+		t.Errorf("healthz must not depend on the database: %d", r.status)
+	}
+	proxy.Up()
+	if r := e.get(t, "/v1/items", nil); r.status != http.StatusOK || names(r) != "kept" {
+		t.Errorf("after the database came back: %d %s", r.status, r.raw)
+	}
 }
 
 // names joins the names of a list page's items with commas.
