@@ -75,8 +75,8 @@ func TestRecommendAsksInATerminal(t *testing.T) {
 	defer func(r func() bool) { interactive = r }(interactive)
 	defer func(r any) { stdin = r.(*os.File) }(stdin)
 	interactive = func() bool { return true }
-	// A wrong answer is asked again.
-	stdin = strings.NewReader("webhooks\nsometimes\nspiky\n30\n\n2s\nregional\npostgres\n\n")
+	// A wrong or missing answer is asked again; optional ones may be empty.
+	stdin = strings.NewReader("webhooks\nsometimes\nspiky\n\n30\n\n2s\nregional\npostgres\n\n")
 	code, out, errOut := groundwork(t, "recommend")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -84,6 +84,7 @@ func TestRecommendAsksInATerminal(t *testing.T) {
 	for _, want := range []string{
 		"What is the workload? [api/webhooks/queue/scheduled/long-running/websocket/gpu] ",
 		`"sometimes" is not one of spiky, steady`,
+		"Sustained requests per second?   an answer is needed\nSustained requests per second? ",
 		"blueprint: jobs",
 	} {
 		if !strings.Contains(out, want) {

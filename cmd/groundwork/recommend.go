@@ -31,6 +31,7 @@ type question struct {
 	flag, prompt string
 	allowed      []string
 	value        *string
+	optional     bool
 }
 
 func recommendCmd(args []string, stdout, stderr io.Writer) error {
@@ -51,14 +52,14 @@ func recommendCmd(args []string, stdout, stderr io.Writer) error {
 	}
 
 	questions := []question{
-		{"kind", "What is the workload?", strs(recommend.Kinds), &kind},
-		{"shape", "Traffic shape?", strs(recommend.Shapes), &shape},
-		{"rps", "Sustained requests per second?", nil, &rps},
-		{"peak-rps", "Peak requests per second (empty: same)?", nil, &peak},
-		{"p99", "p99 latency budget (e.g. 200ms)?", nil, &p99},
-		{"region", "Must that budget hold globally or in one region?", strs(recommend.Scopes), &scope},
-		{"data", "Data tier?", strs(recommend.Datas), &data},
-		{"team", "Team (empty: no preference)?", strs(recommend.Teams), &team},
+		{"kind", "What is the workload?", strs(recommend.Kinds), &kind, false},
+		{"shape", "Traffic shape?", strs(recommend.Shapes), &shape, false},
+		{"rps", "Sustained requests per second?", nil, &rps, false},
+		{"peak-rps", "Peak requests per second (empty: same)?", nil, &peak, true},
+		{"p99", "p99 latency budget (e.g. 200ms)?", nil, &p99, false},
+		{"region", "Must that budget hold globally or in one region?", strs(recommend.Scopes), &scope, false},
+		{"data", "Data tier?", strs(recommend.Datas), &data, false},
+		{"team", "Team (empty: no preference)?", strs(recommend.Teams), &team, true},
 	}
 	if fs.NFlag() == 0 || (fs.NFlag() == 1 && *write != "") {
 		if !interactive() {
@@ -102,6 +103,10 @@ func ask(questions []question, in io.Reader, out io.Writer) error {
 				return errors.New("input ended before every question was answered")
 			}
 			v := strings.TrimSpace(sc.Text())
+			if v == "" && !q.optional {
+				fmt.Fprintln(out, "  an answer is needed")
+				continue
+			}
 			if q.allowed != nil && v != "" && !contains(q.allowed, v) {
 				fmt.Fprintf(out, "  %q is not one of %s\n", v, strings.Join(q.allowed, ", "))
 				continue
