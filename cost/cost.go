@@ -50,11 +50,12 @@ func (o Option) Describe() string {
 	return string(o)
 }
 
-// Load is the traffic to price. Zero values take the defaults noted.
+// Load is the traffic to price. Every field is used as it is; DefaultLoad
+// gives the defaults.
 type Load struct {
 	// RPS is the sustained request rate, averaged over the month.
 	RPS float64
-	// PeakRPS sizes the always-on fleet (default RPS).
+	// PeakRPS sizes the always-on fleet; at least RPS.
 	PeakRPS float64
 	// Wall is the mean wall-clock time of a request, CPU the CPU time
 	// within it. CPU <= Wall.
@@ -62,35 +63,14 @@ type Load struct {
 	// PayloadBytes is the mean response size, billed as egress.
 	PayloadBytes float64
 	// MessagesPerDay is the queue messages the jobs worker processes (jobs
-	// only; default one per request).
+	// only).
 	MessagesPerDay float64
-	// LogBytesPerRequest sizes the logs (default 400: one JSON access line).
+	// LogBytesPerRequest sizes the logs.
 	LogBytesPerRequest float64
-	// MemoryMB is the Lambda memory size (default 512, the kit's worker).
+	// MemoryMB is the Lambda memory size.
 	MemoryMB float64
-	// OpsHoursPerWeek is the engineer time an always-on fleet takes
-	// (default 8: one day a week).
+	// OpsHoursPerWeek is the engineer time an always-on fleet takes.
 	OpsHoursPerWeek float64
-}
-
-// Defaults fills the zero values.
-func (l Load) Defaults() Load {
-	if l.PeakRPS == 0 {
-		l.PeakRPS = l.RPS
-	}
-	if l.MessagesPerDay == 0 {
-		l.MessagesPerDay = l.RPS * 86400
-	}
-	if l.LogBytesPerRequest == 0 {
-		l.LogBytesPerRequest = 400
-	}
-	if l.MemoryMB == 0 {
-		l.MemoryMB = 512
-	}
-	if l.OpsHoursPerWeek == 0 {
-		l.OpsHoursPerWeek = 8
-	}
-	return l
 }
 
 // Validate reports every unusable field at once, naming the flag.
@@ -102,7 +82,7 @@ func (l Load) Validate() error {
 	if !(l.RPS > 0) || math.IsInf(l.RPS, 0) {
 		bad("rps", l.RPS, "the sustained request rate must be a positive number", "pass e.g. --rps 50")
 	}
-	if l.PeakRPS != 0 && l.PeakRPS < l.RPS {
+	if l.PeakRPS < l.RPS {
 		bad("peak-rps", l.PeakRPS, "the peak cannot be below the sustained rate", fmt.Sprintf("pass at least --peak-rps %g, or omit it", l.RPS))
 	}
 	if l.Wall <= 0 {
@@ -120,7 +100,7 @@ func (l Load) Validate() error {
 			bad(f.flag, f.v, "must be zero or more", "omit it for the default")
 		}
 	}
-	if l.MemoryMB != 0 && (l.MemoryMB < 128 || l.MemoryMB > 10240) {
+	if l.MemoryMB < 128 || l.MemoryMB > 10240 {
 		bad("memory-mb", l.MemoryMB, "Lambda memory is 128 to 10240 MB", "pass e.g. --memory-mb 512")
 	}
 	return errors.Join(errs...)
@@ -165,7 +145,6 @@ func (e Estimate) ByKind(kind string) float64 {
 
 // For prices l on o. l must be valid.
 func For(o Option, l Load) Estimate {
-	l = l.Defaults()
 	switch o {
 	case Edge:
 		return edge(l)
@@ -201,18 +180,12 @@ func Cheapest(es []Estimate) Estimate {
 
 // Crossover finds the sustained rate above which always-on containers cost
 // less than every serverless option for this load's per-request profile
-// (peak scaled with the rate). ok is false when it does not happen below
-// 10 million requests per second.
+// (peak and messages scaled with the rate). ok is false when it does not
+// happen below 10 million requests per second.
 func Crossover(l Load) (rps float64, ok bool) {
 	alwaysWins := func(r float64) bool {
 		s := l
-		if l.PeakRPS != 0 {
-			s.PeakRPS = l.PeakRPS / l.RPS * r
-		}
-		s.RPS = r
-		if l.MessagesPerDay != 0 {
-			s.MessagesPerDay = l.MessagesPerDay / l.RPS * r
-		}
+		s.RPS, s.PeakRPS, s.MessagesPerDay = r, l.PeakRPS/l.RPS*r, l.MessagesPerDay/l.RPS*r
 		return Cheapest(Compare(s)).Option == AlwaysOn
 	}
 	lo, hi := 0.01, 1e7
@@ -247,13 +220,13 @@ func edge(l Load) Estimate {
 	logBytes := n * l.LogBytesPerRequest
 	return Estimate{Option: Edge, Items: []Item{
 		{"fixed", "Workers Paid plan", "1 month", WorkersBase, WorkersBase.USD},
-		{"requests", "requests beyond the plan's 10M", count(max(0, n-WorkersIncludedReqs), "requests"), WorkersRequests,
+		{"requests", "requests beyond the plan's 10M", Count(max(0, n-WorkersIncludedReqs), "requests"), WorkersRequests,
 			millions(max(0, n-WorkersIncludedReqs)) * WorkersRequests.USD},
-		{"compute", "CPU time beyond the plan's 30M ms", count(max(0, cpuMs-WorkersIncludedCPUMs), "CPU-ms"), WorkersCPUMillis,
+		{"compute", "CPU time beyond the plan's 30M ms", Count(max(0, cpuMs-WorkersIncludedCPUMs), "CPU-ms"), WorkersCPUMillis,
 			millions(max(0, cpuMs-WorkersIncludedCPUMs)) * WorkersCPUMillis.USD},
 		{"egress", "egress", bytesQty(n * l.PayloadBytes), WorkersEgress, 0},
 		{"pooler", "Hyperdrive", "pooled connections", HyperdriveQueries, 0},
-		{"logs", "Logpush beyond the plan's 10M requests", count(max(0, n-WorkersIncludedLogpush), "requests"), WorkersLogpush,
+		{"logs", "Logpush beyond the plan's 10M requests", Count(max(0, n-WorkersIncludedLogpush), "requests"), WorkersLogpush,
 			millions(max(0, n-WorkersIncludedLogpush)) * WorkersLogpush.USD},
 		{"logs", "R2 storage for a month of logs", bytesQty(logBytes), R2StorageGB, gb(logBytes) * R2StorageGB.USD},
 	}}
@@ -285,9 +258,9 @@ func api(l Load) Estimate {
 	busy := RunBusyInstances(l) * SecondsPerMonth
 	logBytes := n * l.LogBytesPerRequest
 	return Estimate{Option: API, Items: []Item{
-		{"requests", "requests", count(n, "requests"), CloudRunRequests, millions(n) * CloudRunRequests.USD},
-		{"compute", "vCPU while serving", count(busy*runVCPU, "vCPU-s"), CloudRunVCPUSecond, busy * runVCPU * CloudRunVCPUSecond.USD},
-		{"compute", "memory while serving", count(busy*runGiB, "GiB-s"), CloudRunGiBSecond, busy * runGiB * CloudRunGiBSecond.USD},
+		{"requests", "requests", Count(n, "requests"), CloudRunRequests, millions(n) * CloudRunRequests.USD},
+		{"compute", "vCPU while serving", Count(busy*runVCPU, "vCPU-s"), CloudRunVCPUSecond, busy * runVCPU * CloudRunVCPUSecond.USD},
+		{"compute", "memory while serving", Count(busy*runGiB, "GiB-s"), CloudRunGiBSecond, busy * runGiB * CloudRunGiBSecond.USD},
 		{"egress", "egress", bytesQty(n * l.PayloadBytes), GCPEgressGB, gib(n*l.PayloadBytes) * GCPEgressGB.USD},
 		{"pooler", "Neon pooled endpoint", "PgBouncer", NeonPooler, 0},
 		{"logs", "Cloud Logging", bytesQty(logBytes), CloudLoggingGiB, gib(logBytes) * CloudLoggingGiB.USD},
@@ -305,19 +278,19 @@ const (
 
 func jobs(l Load) Estimate {
 	n := requests(l)
-	msgs := l.MessagesPerDay * SecondsPerMonth / 86400
+	msgs := l.MessagesPerDay * SecondsPerMonth / secondsPerDay
 	gbs := func(count float64) float64 { return count * l.Wall.Seconds() * l.MemoryMB / 1024 }
 	chunks := math.Max(1, math.Ceil(l.PayloadBytes/sqsChunk))
 	sqsReqs := msgs * chunks * (1 + 2.0/sqsBatch)
 	invocations := n + msgs/sqsBatch
 	logBytes := (n + msgs*messagesLogs) * l.LogBytesPerRequest
 	return Estimate{Option: Jobs, Items: []Item{
-		{"requests", "HTTP API requests", count(n, "requests"), HTTPAPIRequests, millions(n) * HTTPAPIRequests.USD},
-		{"requests", "Lambda invocations (receiver, worker batches)", count(invocations, "invocations"), LambdaRequests,
+		{"requests", "HTTP API requests", Count(n, "requests"), HTTPAPIRequests, millions(n) * HTTPAPIRequests.USD},
+		{"requests", "Lambda invocations (receiver, worker batches)", Count(invocations, "invocations"), LambdaRequests,
 			millions(invocations) * LambdaRequests.USD},
-		{"compute", "receiver Lambda, wall-clock", count(gbs(n), "GB-s"), LambdaGBSecond, gbs(n) * LambdaGBSecond.USD},
-		{"compute", "worker Lambda, wall-clock", count(gbs(msgs), "GB-s"), LambdaGBSecond, gbs(msgs) * LambdaGBSecond.USD},
-		{"messages", "SQS send, receive, delete", count(sqsReqs, "requests"), SQSRequests, millions(sqsReqs) * SQSRequests.USD},
+		{"compute", "receiver Lambda, wall-clock", Count(gbs(n), "GB-s"), LambdaGBSecond, gbs(n) * LambdaGBSecond.USD},
+		{"compute", "worker Lambda, wall-clock", Count(gbs(msgs), "GB-s"), LambdaGBSecond, gbs(msgs) * LambdaGBSecond.USD},
+		{"messages", "SQS send, receive, delete", Count(sqsReqs, "requests"), SQSRequests, millions(sqsReqs) * SQSRequests.USD},
 		{"egress", "egress", bytesQty(n * l.PayloadBytes), AWSEgressGB, gb(n*l.PayloadBytes) * AWSEgressGB.USD},
 		{"pooler", "Neon pooled endpoint", "PgBouncer", NeonPooler, 0},
 		{"logs", "CloudWatch Logs", bytesQty(logBytes), CloudWatchLogsGB, gb(logBytes) * CloudWatchLogsGB.USD},
@@ -362,8 +335,8 @@ func alwaysOn(l Load) Estimate {
 	}}
 }
 
-// count renders a quantity with a unit: 51.8M requests.
-func count(n float64, unit string) string {
+// Count renders a quantity with a unit: 51.8M requests.
+func Count(n float64, unit string) string {
 	switch {
 	case n >= 1e9:
 		return fmt.Sprintf("%.1fB %s", n/1e9, unit)

@@ -8,18 +8,14 @@ import (
 	"time"
 )
 
-// defaultLoad is the groundwork cost command's default profile: 100 ms wall,
-// 10 ms CPU, 1 KiB responses.
-func defaultLoad(rps float64) Load {
-	return Load{RPS: rps, Wall: 100 * time.Millisecond, CPU: 10 * time.Millisecond, PayloadBytes: 1024}
-}
-
 // The guide: "For an I/O-heavy function with 170ms wall-clock and 5ms CPU,
 // Workers is dramatically cheaper. For a CPU-bound function pegged at 100%
 // for 200ms, the gap closes."
 func TestCPUBillingBeatsWallClockBillingForIOHeavyWork(t *testing.T) {
 	ratio := func(wall, cpu time.Duration) float64 {
-		l := Load{RPS: 100, Wall: wall, CPU: cpu, MessagesPerDay: 1e-9}
+		// Requests only: the worker's messages would add to Lambda alone.
+		l := DefaultLoad(100)
+		l.Wall, l.CPU, l.MessagesPerDay = wall, cpu, 0
 		lambda := For(Jobs, l).ByKind("compute")
 		workers := For(Edge, l).ByKind("compute")
 		return lambda / workers
@@ -49,24 +45,24 @@ func TestCrossover(t *testing.T) {
 		{100000, func(o Option) bool { return o == AlwaysOn }, "always-on"},
 	}
 	for _, c := range cases {
-		all := Compare(defaultLoad(c.rps))
+		all := Compare(DefaultLoad(c.rps))
 		best := Cheapest(all)
 		if !c.want(best.Option) {
 			t.Errorf("at %g req/s the cheapest is %s ($%.0f), want %s; totals: %s", c.rps, best.Option, best.Total(), c.what, totals(all))
 		}
 	}
-	x, ok := Crossover(defaultLoad(1))
+	x, ok := Crossover(DefaultLoad(1))
 	if !ok || x < 1000 || x > 20000 {
 		t.Errorf("crossover at %.0f req/s (found %v), want roughly 10,000 (1,000 to 20,000)", x, ok)
 	}
 	// The crossover is where the winner changes.
-	below, above := Cheapest(Compare(defaultLoad(x*0.95))), Cheapest(Compare(defaultLoad(x*1.05)))
+	below, above := Cheapest(Compare(DefaultLoad(x*0.95))), Cheapest(Compare(DefaultLoad(x*1.05)))
 	if below.Option == AlwaysOn || above.Option != AlwaysOn {
 		t.Errorf("around %.0f req/s: %s below, %s above", x, below.Option, above.Option)
 	}
 	// "Factor in engineer time and the crossover moves higher."
-	noOps := defaultLoad(1)
-	noOps.OpsHoursPerWeek = 1e-9
+	noOps := DefaultLoad(1)
+	noOps.OpsHoursPerWeek = 0
 	if y, _ := Crossover(noOps); y >= x {
 		t.Errorf("without operating cost the crossover is %.0f, not below %.0f", y, x)
 	}
@@ -75,7 +71,7 @@ func TestCrossover(t *testing.T) {
 // Sizing for a spiky peak costs always-on capacity that per-request billing
 // does not pay for.
 func TestPeakSizesOnlyTheAlwaysOnFleet(t *testing.T) {
-	steady := defaultLoad(5000)
+	steady := DefaultLoad(5000)
 	spiky := steady
 	spiky.PeakRPS = 50000
 	if FleetSize(steady) >= FleetSize(spiky) {
@@ -88,9 +84,10 @@ func TestPeakSizesOnlyTheAlwaysOnFleet(t *testing.T) {
 	}
 }
 
-// Exact line items for one load, so a changed formula or price shows.
+// Exact line items for the default load, so a changed formula, price or
+// default shows.
 func TestItemsAt20RPS(t *testing.T) {
-	l := defaultLoad(20)
+	l := DefaultLoad(20)
 	n := 20.0 * SecondsPerMonth // 52,560,000 requests
 	cases := []struct {
 		option Option
@@ -144,7 +141,7 @@ func TestRunBusyInstances(t *testing.T) {
 }
 
 func TestValidateNamesFlagValueRuleAndFix(t *testing.T) {
-	err := Load{RPS: 0, PeakRPS: 0, Wall: 0, CPU: time.Second, PayloadBytes: -1, MemoryMB: 64}.Validate()
+	err := Load{RPS: 0, PeakRPS: 0, Wall: 0, CPU: time.Second, PayloadBytes: -1, MemoryMB: 64, OpsHoursPerWeek: 8}.Validate()
 	if err == nil {
 		t.Fatal("invalid load accepted")
 	}
@@ -159,7 +156,7 @@ func TestValidateNamesFlagValueRuleAndFix(t *testing.T) {
 			t.Errorf("error lacks %q:\n%v", want, err)
 		}
 	}
-	if err := defaultLoad(20).Validate(); err != nil {
+	if err := DefaultLoad(20).Validate(); err != nil {
 		t.Errorf("valid load refused: %v", err)
 	}
 }

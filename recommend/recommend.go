@@ -62,11 +62,11 @@ type Team string
 
 // Teams.
 const (
-	SmallTeam  Team = "small"
-	AWSTeam    Team = "aws"
-	EdgeTeam   Team = "edge"
-	AnyTeam    Team = ""
-	teamNoPref Team = "any"
+	SmallTeam Team = "small"
+	AWSTeam   Team = "aws"
+	EdgeTeam  Team = "edge"
+	// AnyTeam states no preference; so does leaving Team empty.
+	AnyTeam Team = "any"
 )
 
 // Allowed values, for flags, prompts and errors.
@@ -75,7 +75,7 @@ var (
 	Scopes = []Scope{Regional, Global}
 	Datas  = []Data{Postgres, KeyValue, Search}
 	Kinds  = []Kind{API, Webhooks, QueueJobs, Scheduled, LongRunning, WebSocket, GPU}
-	Teams  = []Team{SmallTeam, AWSTeam, EdgeTeam, teamNoPref}
+	Teams  = []Team{SmallTeam, AWSTeam, EdgeTeam, AnyTeam}
 )
 
 // Thresholds from the guide.
@@ -117,12 +117,12 @@ func (in Inputs) Validate() error {
 		}
 		errs = append(errs, fmt.Errorf("--%s %q: must be one of %s", flag, v, strings.Join(allowed, ", ")))
 	}
-	oneOf("shape", string(in.Shape), strs(Shapes))
-	oneOf("region", string(in.Scope), strs(Scopes))
-	oneOf("data", string(in.Data), strs(Datas))
-	oneOf("kind", string(in.Kind), strs(Kinds))
-	if in.Team != AnyTeam {
-		oneOf("team", string(in.Team), strs(Teams))
+	oneOf("shape", string(in.Shape), Names(Shapes))
+	oneOf("region", string(in.Scope), Names(Scopes))
+	oneOf("data", string(in.Data), Names(Datas))
+	oneOf("kind", string(in.Kind), Names(Kinds))
+	if in.Team != "" {
+		oneOf("team", string(in.Team), Names(Teams))
 	}
 	if !(in.SustainedRPS > 0) || math.IsInf(in.SustainedRPS, 0) {
 		errs = append(errs, fmt.Errorf("--rps %v: the sustained request rate must be a positive number; pass e.g. --rps 50", in.SustainedRPS))
@@ -136,7 +136,8 @@ func (in Inputs) Validate() error {
 	return errors.Join(errs...)
 }
 
-func strs[T ~string](vs []T) []string {
+// Names are the allowed values as text, for flags, prompts and errors.
+func Names[T ~string](vs []T) []string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
 		out[i] = string(v)

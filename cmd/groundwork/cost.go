@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/groundwork-iac/groundwork/cost"
 	"github.com/groundwork-iac/groundwork/internal/plan"
@@ -22,13 +21,13 @@ func costCmd(args []string, stdout, stderr io.Writer) error {
 	blueprint := fs.String("blueprint", "", "price a blueprint: api, edge or jobs")
 	rps := fs.Float64("rps", 0, "sustained requests per second (required)")
 	peak := fs.Float64("peak-rps", 0, "peak requests per second, sizes always-on instances (default: --rps)")
-	wall := fs.Duration("wall", 100*time.Millisecond, "mean wall-clock time per request")
-	cpu := fs.Duration("cpu", 10*time.Millisecond, "mean CPU time per request")
-	payload := fs.String("payload", "1KiB", "mean response size (egress), e.g. 512B, 2KB, 1KiB")
+	wall := fs.Duration("wall", cost.DefaultWall, "mean wall-clock time per request")
+	cpu := fs.Duration("cpu", cost.DefaultCPU, "mean CPU time per request")
+	payload := fs.String("payload", strconv.Itoa(cost.DefaultPayloadBytes)+"B", "mean response size (egress), e.g. 512B, 2KB, 1KiB")
 	messages := fs.Float64("messages-per-day", 0, "queue messages a day, jobs only (default: one per request)")
-	logBytes := fs.Float64("log-bytes", 0, "log bytes per request (default 400)")
-	memory := fs.Float64("memory-mb", 0, "Lambda memory in MB (default 512, or the stack's worker.memoryMB)")
-	ops := fs.Float64("ops-hours", 0, "engineer hours a week an always-on fleet takes (default 8)")
+	logBytes := fs.Float64("log-bytes", cost.DefaultLogBytesPerRequest, "log bytes per request")
+	memory := fs.Float64("memory-mb", 0, fmt.Sprintf("Lambda memory in MB (default: the stack's worker.memoryMB, else %d)", cost.DefaultMemoryMB))
+	ops := fs.Float64("ops-hours", cost.DefaultOpsHoursPerWeek, "engineer hours a week an always-on fleet takes")
 	sources := fs.Bool("sources", false, "list the prices and where they come from")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return errUsage
@@ -44,15 +43,26 @@ func costCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *memory == 0 {
-		*memory = memoryFromStack
-	}
 	size, err := parseSize(*payload)
 	if err != nil {
 		return fmt.Errorf("--payload %q: %w", *payload, err)
 	}
-	l := cost.Load{RPS: *rps, PeakRPS: *peak, Wall: *wall, CPU: *cpu, PayloadBytes: size,
-		MessagesPerDay: *messages, LogBytesPerRequest: *logBytes, MemoryMB: *memory, OpsHoursPerWeek: *ops}
+	l := cost.DefaultLoad(*rps)
+	l.Wall, l.CPU, l.PayloadBytes, l.LogBytesPerRequest, l.OpsHoursPerWeek = *wall, *cpu, size, *logBytes, *ops
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if given["peak-rps"] {
+		l.PeakRPS = *peak
+	}
+	if given["messages-per-day"] {
+		l.MessagesPerDay = *messages
+	}
+	switch {
+	case given["memory-mb"]:
+		l.MemoryMB = *memory
+	case memoryFromStack != 0:
+		l.MemoryMB = memoryFromStack
+	}
 	if err := l.Validate(); err != nil {
 		return err
 	}
@@ -117,13 +127,12 @@ func parseSize(s string) (float64, error) {
 }
 
 func printEstimate(w io.Writer, option cost.Option, l cost.Load) {
-	full := l.Defaults()
 	e := cost.For(option, l)
 	fmt.Fprintf(w, "monthly estimate: %s (%s), list prices of %s\n", option, option.Describe(), cost.PricesDate)
 	fmt.Fprintf(w, "load: %s req/s sustained (%s a month), %s wall, %s CPU, %s per response",
-		trim(l.RPS), count(l.RPS*cost.SecondsPerMonth, "requests"), l.Wall, l.CPU, sizeText(l.PayloadBytes))
+		trim(l.RPS), cost.Count(l.RPS*cost.SecondsPerMonth, "requests"), l.Wall, l.CPU, sizeText(l.PayloadBytes))
 	if option == cost.Jobs {
-		fmt.Fprintf(w, ", %s messages a day", trim(full.MessagesPerDay))
+		fmt.Fprintf(w, ", %s messages a day", trim(l.MessagesPerDay))
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w)
@@ -206,16 +215,6 @@ func trim(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 func roundSig(f float64) float64 {
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 2, 64), 64)
 	return v
-}
-
-func count(n float64, unit string) string {
-	switch {
-	case n >= 1e9:
-		return fmt.Sprintf("%.1fB %s", n/1e9, unit)
-	case n >= 1e6:
-		return fmt.Sprintf("%.1fM %s", n/1e6, unit)
-	}
-	return fmt.Sprintf("%.0f %s", n, unit)
 }
 
 func sizeText(b float64) string {

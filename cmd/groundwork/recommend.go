@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,26 +41,26 @@ func recommendCmd(args []string, stdout, stderr io.Writer) error {
 	var rps, peak, p99, shape, scope, data, kind, team string
 	fs.StringVar(&rps, "rps", "", "sustained requests (or messages) per second")
 	fs.StringVar(&peak, "peak-rps", "", "peak requests per second (default: --rps)")
-	fs.StringVar(&shape, "shape", "", "traffic shape: "+strings.Join(strs(recommend.Shapes), ", "))
+	fs.StringVar(&shape, "shape", "", "traffic shape: "+strings.Join(recommend.Names(recommend.Shapes), ", "))
 	fs.StringVar(&p99, "p99", "", "p99 latency budget, e.g. 200ms")
-	fs.StringVar(&scope, "region", "", "where the budget holds: "+strings.Join(strs(recommend.Scopes), ", "))
-	fs.StringVar(&data, "data", "", "data tier: "+strings.Join(strs(recommend.Datas), ", "))
-	fs.StringVar(&kind, "kind", "", "workload: "+strings.Join(strs(recommend.Kinds), ", "))
-	fs.StringVar(&team, "team", "", "who runs it (optional): "+strings.Join(strs(recommend.Teams), ", "))
+	fs.StringVar(&scope, "region", "", "where the budget holds: "+strings.Join(recommend.Names(recommend.Scopes), ", "))
+	fs.StringVar(&data, "data", "", "data tier: "+strings.Join(recommend.Names(recommend.Datas), ", "))
+	fs.StringVar(&kind, "kind", "", "workload: "+strings.Join(recommend.Names(recommend.Kinds), ", "))
+	fs.StringVar(&team, "team", "", "who runs it (optional): "+strings.Join(recommend.Names(recommend.Teams), ", "))
 	write := fs.String("write", "", "write a starter stack file for the answer, e.g. stacks/Pulumi.myapp-dev.yaml")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return errUsage
 	}
 
 	questions := []question{
-		{"kind", "What is the workload?", strs(recommend.Kinds), &kind, false},
-		{"shape", "Traffic shape?", strs(recommend.Shapes), &shape, false},
+		{"kind", "What is the workload?", recommend.Names(recommend.Kinds), &kind, false},
+		{"shape", "Traffic shape?", recommend.Names(recommend.Shapes), &shape, false},
 		{"rps", "Sustained requests per second?", nil, &rps, false},
 		{"peak-rps", "Peak requests per second (empty: same)?", nil, &peak, true},
 		{"p99", "p99 latency budget (e.g. 200ms)?", nil, &p99, false},
-		{"region", "Must that budget hold globally or in one region?", strs(recommend.Scopes), &scope, false},
-		{"data", "Data tier?", strs(recommend.Datas), &data, false},
-		{"team", "Team (empty: no preference)?", strs(recommend.Teams), &team, true},
+		{"region", "Must that budget hold globally or in one region?", recommend.Names(recommend.Scopes), &scope, false},
+		{"data", "Data tier?", recommend.Names(recommend.Datas), &data, false},
+		{"team", "Team (empty: no preference)?", recommend.Names(recommend.Teams), &team, true},
 	}
 	if fs.NFlag() == 0 || (fs.NFlag() == 1 && *write != "") {
 		if !interactive() {
@@ -107,7 +108,7 @@ func ask(questions []question, in io.Reader, out io.Writer) error {
 				fmt.Fprintln(out, "  an answer is needed")
 				continue
 			}
-			if q.allowed != nil && v != "" && !contains(q.allowed, v) {
+			if q.allowed != nil && v != "" && !slices.Contains(q.allowed, v) {
 				fmt.Fprintf(out, "  %q is not one of %s\n", v, strings.Join(q.allowed, ", "))
 				continue
 			}
@@ -131,9 +132,6 @@ func parseInputs(rps, peak, p99, shape, scope, data, kind, team string) (recomme
 	}
 	in := recommend.Inputs{Shape: recommend.Shape(shape), Scope: recommend.Scope(scope), Data: recommend.Data(data),
 		Kind: recommend.Kind(kind), Team: recommend.Team(team)}
-	if in.Team == "any" {
-		in.Team = recommend.AnyTeam
-	}
 	number := func(flag, v string) float64 {
 		f, err := strconv.ParseFloat(v, 64)
 		if err != nil {
@@ -241,21 +239,4 @@ func writeStarter(path string, r recommend.Recommendation) error {
 		return err
 	}
 	return f.Close()
-}
-
-func strs[T ~string](vs []T) []string {
-	out := make([]string, len(vs))
-	for i, v := range vs {
-		out[i] = string(v)
-	}
-	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
