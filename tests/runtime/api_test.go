@@ -72,14 +72,16 @@ type response struct {
 	elapsed time.Duration
 }
 
-func (a *api) do(t *testing.T, method, path string, body any, header map[string]string) response {
+// call sends one request to base and decodes the JSON answer; every
+// answer of these workloads, errors included, is a JSON object.
+func call(t *testing.T, base, method, path string, body any, header map[string]string) response {
 	t.Helper()
 	var rd io.Reader
 	if body != nil {
 		b, _ := json.Marshal(body)
 		rd = bytes.NewReader(b)
 	}
-	req, err := http.NewRequest(method, a.base+path, rd)
+	req, err := http.NewRequest(method, base+path, rd)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +121,7 @@ func TestAPINotesThroughThePooler(t *testing.T) {
 	a := startAPI(t, db, db.Pooled, nil)
 
 	traceID, parent := rt.NewTraceID(), rt.NewSpanID()
-	created := a.do(t, http.MethodPost, "/v1/notes", map[string]string{"body": "first"}, map[string]string{
+	created := call(t, a.base, http.MethodPost, "/v1/notes", map[string]string{"body": "first"}, map[string]string{
 		telemetry.HeaderRequestID:   "rt-create-1",
 		telemetry.HeaderTraceparent: rt.Traceparent(traceID, parent),
 	})
@@ -133,12 +135,12 @@ func TestAPINotesThroughThePooler(t *testing.T) {
 	if got := created.header.Get(telemetry.HeaderRequestID); got != "rt-create-1" {
 		t.Errorf("X-Request-ID = %q, want the one sent", got)
 	}
-	second := a.do(t, http.MethodPost, "/v1/notes", map[string]string{"body": "second"}, nil)
+	second := call(t, a.base, http.MethodPost, "/v1/notes", map[string]string{"body": "second"}, nil)
 	if second.status != http.StatusCreated {
 		t.Fatalf("create: %d %s", second.status, second.raw)
 	}
 
-	got := a.do(t, http.MethodGet, "/v1/notes/"+id, nil, nil)
+	got := call(t, a.base, http.MethodGet, "/v1/notes/"+id, nil, nil)
 	if got.status != http.StatusOK || got.body["id"] != id || got.body["body"] != "first" {
 		t.Errorf("get: %d %s", got.status, got.raw)
 	}
@@ -147,12 +149,12 @@ func TestAPINotesThroughThePooler(t *testing.T) {
 	}
 
 	// Newest first, one per page, the cursor leading to the older note.
-	page1 := a.do(t, http.MethodGet, "/v1/notes?limit=1", nil, nil)
+	page1 := call(t, a.base, http.MethodGet, "/v1/notes?limit=1", nil, nil)
 	cursor, _ := page1.body["next_cursor"].(string)
 	if page1.status != http.StatusOK || bodies(page1) != "second" || cursor == "" {
 		t.Fatalf("list page 1: %d %s", page1.status, page1.raw)
 	}
-	page2 := a.do(t, http.MethodGet, "/v1/notes?limit=1&cursor="+cursor, nil, nil)
+	page2 := call(t, a.base, http.MethodGet, "/v1/notes?limit=1&cursor="+cursor, nil, nil)
 	if page2.status != http.StatusOK || bodies(page2) != "first" {
 		t.Errorf("list page 2: %d %s", page2.status, page2.raw)
 	}
@@ -181,12 +183,12 @@ func TestAPIStatementTimeoutAnswersJSONAndThePoolRecovers(t *testing.T) {
 		workloadenv.HandlerTimeout:     "8s",
 		workloadenv.DBPoolSize:         "2",
 	})
-	if r := a.do(t, http.MethodPost, "/v1/notes", map[string]string{"body": "kept"}, nil); r.status != http.StatusCreated {
+	if r := call(t, a.base, http.MethodPost, "/v1/notes", map[string]string{"body": "kept"}, nil); r.status != http.StatusCreated {
 		t.Fatalf("create: %d %s", r.status, r.raw)
 	}
 
 	release := db.Lock(t, "notes")
-	slow := a.do(t, http.MethodGet, "/v1/notes", nil, map[string]string{telemetry.HeaderRequestID: "rt-slow-1"})
+	slow := call(t, a.base, http.MethodGet, "/v1/notes", nil, map[string]string{telemetry.HeaderRequestID: "rt-slow-1"})
 	if slow.status != http.StatusGatewayTimeout {
 		t.Errorf("status = %d, want 504: %s", slow.status, slow.raw)
 	}
@@ -202,7 +204,7 @@ func TestAPIStatementTimeoutAnswersJSONAndThePoolRecovers(t *testing.T) {
 	// More requests than the pool has connections: none may be stuck on a
 	// connection the timeout left behind.
 	for i := range 5 {
-		if r := a.do(t, http.MethodGet, "/v1/notes", nil, nil); r.status != http.StatusOK || bodies(r) != "kept" {
+		if r := call(t, a.base, http.MethodGet, "/v1/notes", nil, nil); r.status != http.StatusOK || bodies(r) != "kept" {
 			t.Fatalf("request %d after the timeout: %d %s", i, r.status, r.raw)
 		}
 	}
@@ -221,27 +223,27 @@ func TestAPIReadyzFollowsTheDatabase(t *testing.T) {
 	proxy := rt.NewProxy(t, db.PoolerAddr)
 	a := startAPI(t, db, db.Via(proxy.Addr()), map[string]string{workloadenv.DBConnectTimeout: "1s"})
 
-	if r := a.do(t, http.MethodGet, "/readyz", nil, nil); r.status != http.StatusOK {
+	if r := call(t, a.base, http.MethodGet, "/readyz", nil, nil); r.status != http.StatusOK {
 		t.Fatalf("readyz with the database up: %d %s", r.status, r.raw)
 	}
 	proxy.Down()
-	r := a.do(t, http.MethodGet, "/readyz", nil, map[string]string{telemetry.HeaderRequestID: "rt-down-1"})
+	r := call(t, a.base, http.MethodGet, "/readyz", nil, map[string]string{telemetry.HeaderRequestID: "rt-down-1"})
 	want := map[string]any{"error": "database unavailable", telemetry.FieldRequestID: "rt-down-1"}
 	if r.status != http.StatusServiceUnavailable || !maps.Equal(r.body, want) {
 		t.Errorf("readyz with the database down: %d %s", r.status, r.raw)
 	}
-	list := a.do(t, http.MethodGet, "/v1/notes", nil, nil)
+	list := call(t, a.base, http.MethodGet, "/v1/notes", nil, nil)
 	if list.status != http.StatusServiceUnavailable || list.header.Get("Retry-After") == "" {
 		t.Errorf("list with the database down: %d %s (Retry-After %q)", list.status, list.raw, list.header.Get("Retry-After"))
 	}
-	if r := a.do(t, http.MethodGet, "/healthz", nil, nil); r.status != http.StatusOK {
+	if r := call(t, a.base, http.MethodGet, "/healthz", nil, nil); r.status != http.StatusOK {
 		t.Errorf("healthz must not depend on the database: %d", r.status)
 	}
 
 	proxy.Up()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		r := a.do(t, http.MethodGet, "/readyz", nil, nil)
+		r := call(t, a.base, http.MethodGet, "/readyz", nil, nil)
 		if r.status == http.StatusOK {
 			break
 		}
@@ -250,7 +252,7 @@ func TestAPIReadyzFollowsTheDatabase(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	if r := a.do(t, http.MethodGet, "/v1/notes", nil, nil); r.status != http.StatusOK {
+	if r := call(t, a.base, http.MethodGet, "/v1/notes", nil, nil); r.status != http.StatusOK {
 		t.Errorf("list after the database came back: %d %s", r.status, r.raw)
 	}
 	a.finish(t, db)
@@ -263,7 +265,7 @@ func TestAPIDrainsInFlightRequestsOnSIGTERM(t *testing.T) {
 		workloadenv.ShutdownTimeout:    "8s",
 		workloadenv.DBStatementTimeout: "10s",
 	})
-	if r := a.do(t, http.MethodPost, "/v1/notes", map[string]string{"body": "in flight"}, nil); r.status != http.StatusCreated {
+	if r := call(t, a.base, http.MethodPost, "/v1/notes", map[string]string{"body": "in flight"}, nil); r.status != http.StatusCreated {
 		t.Fatalf("create: %d %s", r.status, r.raw)
 	}
 
@@ -273,7 +275,7 @@ func TestAPIDrainsInFlightRequestsOnSIGTERM(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		inflight = a.do(t, http.MethodGet, "/v1/notes", nil, map[string]string{telemetry.HeaderRequestID: "rt-drain-1"})
+		inflight = call(t, a.base, http.MethodGet, "/v1/notes", nil, map[string]string{telemetry.HeaderRequestID: "rt-drain-1"})
 	}()
 	// The request is in flight once its query waits on the lock.
 	waitFor(t, 10*time.Second, "the request's query to wait on the lock", func() bool {

@@ -126,8 +126,7 @@ func startEdge(t *testing.T, vars map[string]string, names ...string) *edge {
 
 func (e *edge) get(t *testing.T, path string, header map[string]string) response {
 	t.Helper()
-	a := &api{base: e.w.URL}
-	return a.do(t, http.MethodGet, path, nil, header)
+	return call(t, e.w.URL, http.MethodGet, path, nil, header)
 }
 
 func TestEdgeItemsFromPostgresThroughThePooler(t *testing.T) {

@@ -104,7 +104,7 @@ func startWorker(t *testing.T, db *rt.DB, dbURL string, env map[string]string) *
 func checkWorkerLogs(t *testing.T, logs *rt.Logs) []rt.Record {
 	t.Helper()
 	recs := logs.Check(t, workerLifecycle...)
-	if len(lines(logs, "worker ready")) != 1 {
+	if len(logs.Find("worker ready")) != 1 {
 		t.Errorf("want exactly one \"worker ready\" line (the database URL reached the worker); logs:\n%s", logs)
 	}
 	return recs
@@ -169,6 +169,15 @@ func redelivered(m events.SQSMessage) events.SQSMessage {
 	return m
 }
 
+// redeliveredAll is a batch delivered again.
+func redeliveredAll(batch []events.SQSMessage) []events.SQSMessage {
+	out := make([]events.SQSMessage, len(batch))
+	for i, m := range batch {
+		out[i] = redelivered(m)
+	}
+	return out
+}
+
 func ids(ms ...events.SQSMessage) []string {
 	out := []string{}
 	for _, m := range ms {
@@ -226,23 +235,10 @@ func sameJSON(t *testing.T, a, b string) bool {
 	return reflect.DeepEqual(x, y)
 }
 
-// lines returns the parsed log lines with message msg, in order. Lines
-// that are not JSON are skipped here; the log check reports them.
-func lines(logs *rt.Logs, msg string) []rt.Record {
-	var out []rt.Record
-	for _, line := range logs.Lines() {
-		var r rt.Record
-		if json.Unmarshal([]byte(line), &r) == nil && r != nil && r.Msg() == msg {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // byMessage returns the lines with message msg about SQS message id.
 func byMessage(logs *rt.Logs, msg, id string) []rt.Record {
 	var out []rt.Record
-	for _, r := range lines(logs, msg) {
+	for _, r := range logs.Find(msg) {
 		if r.Str("message_id") == id {
 			out = append(out, r)
 		}
@@ -256,12 +252,6 @@ func isHex(s string, n int) bool {
 	}
 	_, err := hex.DecodeString(s)
 	return err == nil
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
 }
 
 func newUUID() string {
@@ -337,7 +327,7 @@ func TestWorkerMixedBatch(t *testing.T) {
 			t.Errorf("\"bad message\" lines for %s = %v, want one at ERROR", m.MessageId, got)
 		}
 	}
-	if done := lines(w.logs, msgBatchDone); len(done) != 1 || done[0].Str("received") != "5" || done[0].Str("failed") != "2" {
+	if done := w.logs.Find(msgBatchDone); len(done) != 1 || done[0].Str("received") != "5" || done[0].Str("failed") != "2" {
 		t.Errorf("%q lines = %v, want one with received=5 failed=2", msgBatchDone, done)
 	}
 }
@@ -369,7 +359,7 @@ func TestWorkerDuplicateDelivery(t *testing.T) {
 		t.Errorf("rows = %v, want exactly one, under evt-dup-42", rows)
 	}
 
-	processed := lines(w.logs, "job processed")
+	processed := w.logs.Find("job processed")
 	type delivery struct {
 		id, receiveCount string
 		duplicate        bool
@@ -393,7 +383,7 @@ func TestWorkerDuplicateDelivery(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("\"job processed\" lines (message id, receive count, duplicate) = %v, want %v", got, want)
 	}
-	if n := len(lines(w.logs, "job failed")); n != 0 {
+	if n := len(w.logs.Find("job failed")); n != 0 {
 		t.Errorf("%d \"job failed\" lines, want none", n)
 	}
 }
@@ -434,10 +424,7 @@ func TestWorkerDatabaseDown(t *testing.T) {
 	}
 
 	proxy.Up()
-	var retry []events.SQSMessage
-	for _, m := range batch {
-		retry = append(retry, redelivered(m))
-	}
+	retry := redeliveredAll(batch)
 	if failed, _ := w.handle(t, retry...); len(failed) != 0 {
 		t.Errorf("database back: batchItemFailures = %v, want none (the pool must recover)", failed)
 	}
@@ -488,15 +475,12 @@ func TestWorkerMessageTimeout(t *testing.T) {
 			t.Errorf("message %s failed after %d ms, want it cut at MESSAGE_TIMEOUT (1000 ms): %v", m.MessageId, ms, got[0])
 		}
 	}
-	if n := len(lines(w.logs, msgUnstarted)); n != 0 {
+	if n := len(w.logs.Find(msgUnstarted)); n != 0 {
 		t.Errorf("%d %q lines, want none: the function timeout leaves time for every message", n, msgUnstarted)
 	}
 	release()
 
-	var retry []events.SQSMessage
-	for _, m := range batch {
-		retry = append(retry, redelivered(m))
-	}
+	retry := redeliveredAll(batch)
 	failed, elapsed = w.handle(t, retry...)
 	if len(failed) != 0 {
 		t.Errorf("after the lock: batchItemFailures = %v, want none", failed)
@@ -545,17 +529,14 @@ func TestWorkerFunctionDeadline(t *testing.T) {
 			t.Errorf("message %s was started (%v); with less than MESSAGE_TIMEOUT left it must not be", m.MessageId, got)
 		}
 	}
-	unstarted := lines(w.logs, msgUnstarted)
+	unstarted := w.logs.Find(msgUnstarted)
 	if len(unstarted) != 1 || unstarted[0].Str("count") != "2" || unstarted[0].Str("level") != "WARN" ||
 		!strings.Contains(unstarted[0].Str("error"), "too little time left") {
 		t.Errorf("%q lines = %v, want one at WARN with count=2 and the reason", msgUnstarted, unstarted)
 	}
 	release()
 
-	var retry []events.SQSMessage
-	for _, m := range batch {
-		retry = append(retry, redelivered(m))
-	}
+	retry := redeliveredAll(batch)
 	if failed, _ := w.handle(t, retry...); len(failed) != 0 {
 		t.Errorf("after the lock: batchItemFailures = %v, want none", failed)
 	}
@@ -573,7 +554,7 @@ func TestWorkerTracing(t *testing.T) {
 	db := rt.NewDB(t, jobs.Schema)
 	w := startWorker(t, db, db.Pooled, nil)
 
-	upstreamTrace, upstreamSpan := randomHex(16), randomHex(8)
+	upstreamTrace, upstreamSpan := rt.NewTraceID(), rt.NewSpanID()
 	traced := sqsMessage(`{"kind":"order.created","payload":{"order":7}}`, map[string]string{
 		telemetry.AttrTraceparent:    "00-" + upstreamTrace + "-" + upstreamSpan + "-01",
 		telemetry.AttrRequestID:      "req-traced-7",
@@ -649,7 +630,7 @@ type receiver struct {
 func startReceiver(t *testing.T) *receiver {
 	t.Helper()
 	bin := buildLambda(t, receiverPkg)
-	r := &receiver{secret: "whsec_" + randomHex(24), sqs: fakesqs.New(t), otlp: rt.NewOTLP(t), logs: &rt.Logs{}}
+	r := &receiver{secret: "whsec_" + rt.RandomHex(24), sqs: fakesqs.New(t), otlp: rt.NewOTLP(t), logs: &rt.Logs{}}
 	r.queueURL = r.sqs.URL() + "/000000000000/jobs"
 	r.fn = lambdarie.Start(t, bin, map[string]string{
 		workloadenv.LocalWebhookSecret: r.secret,
@@ -665,7 +646,7 @@ func startReceiver(t *testing.T) *receiver {
 		r.fn.SyncLogs()
 		rt.TracesExported(t, r.logs.Check(t, receiverLifecycle...), r.otlp, receiverService, 10*time.Second)
 		r.logs.NoSecret(t, r.secret)
-		if len(lines(r.logs, "receiver ready")) != 1 {
+		if len(r.logs.Find("receiver ready")) != 1 {
 			t.Errorf("want exactly one \"receiver ready\" line; logs:\n%s", r.logs)
 		}
 		if u := r.sqs.Unsupported(); len(u) != 0 {
@@ -686,7 +667,7 @@ func webhook(body string, ts time.Time, sig string, headers map[string]string) e
 		"content-type":        "application/json",
 		"host":                "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com",
 		"user-agent":          "groundwork-rt-sender/1.0",
-		"x-amzn-trace-id":     "Root=1-" + strconv.FormatInt(now.Unix(), 16) + "-" + randomHex(12),
+		"x-amzn-trace-id":     "Root=1-" + strconv.FormatInt(now.Unix(), 16) + "-" + rt.RandomHex(12),
 		"x-forwarded-for":     "203.0.113.7",
 		"x-forwarded-port":    "443",
 		"x-forwarded-proto":   "https",
@@ -706,7 +687,7 @@ func webhook(body string, ts time.Time, sig string, headers map[string]string) e
 	rc.APIID = "a1b2c3d4e5"
 	rc.DomainName = h["host"]
 	rc.DomainPrefix = "a1b2c3d4e5"
-	rc.RequestID = randomHex(8) + "="
+	rc.RequestID = rt.RandomHex(8) + "="
 	rc.RouteKey = "POST /webhook"
 	rc.Stage = "$default"
 	rc.Time = now.Format("02/Jan/2006:15:04:05 -0700")
@@ -757,7 +738,7 @@ func TestReceiverAcceptsSignedWebhook(t *testing.T) {
 	r := startReceiver(t)
 
 	body := `{"invoice":7,"amount":"12.50","customer":{"id":"cus_1"}}`
-	callerTrace, callerSpan := randomHex(16), randomHex(8)
+	callerTrace, callerSpan := rt.NewTraceID(), rt.NewSpanID()
 	now := time.Now()
 	status, resp := r.post(t, webhook(body, now, sign([]byte(r.secret), now, body), map[string]string{
 		"x-webhook-event": "invoice.paid",
@@ -798,7 +779,7 @@ func TestReceiverAcceptsSignedWebhook(t *testing.T) {
 		t.Errorf("message attributes = %v, want %v", m.Attributes, wantAttrs)
 	}
 
-	logged := lines(r.logs, "webhook request")
+	logged := r.logs.Find("webhook request")
 	if len(logged) != 1 || logged[0].Str("outcome") != "accepted" || logged[0].Str("status") != "202" ||
 		logged[0].Str(telemetry.FieldRequestID) != "req-rt-webhook-1" || logged[0].Str(telemetry.FieldTraceID) != callerTrace ||
 		logged[0].Str(telemetry.FieldSpanID) != s.SpanID || logged[0].Str("message_id") != m.MessageID {
@@ -839,7 +820,7 @@ func TestReceiverRejectsBadSignatures(t *testing.T) {
 			t.Errorf("%s: SQS has %d messages, want none", rid, n)
 		}
 		var found bool
-		for _, l := range lines(r.logs, "webhook request") {
+		for _, l := range r.logs.Find("webhook request") {
 			if l.Str(telemetry.FieldRequestID) == rid {
 				found = true
 				if l.Str("status") != "401" || l.Str("outcome") != "bad_signature" || l.Str("level") != "WARN" || !strings.Contains(l.Str("error"), tc.cause) {
@@ -879,7 +860,7 @@ func TestReceiverToWorker(t *testing.T) {
 	w := startWorker(t, db, db.Pooled, nil)
 
 	body := `{"order":77,"lines":[{"sku":"A-1","qty":2}]}`
-	callerTrace, callerSpan := randomHex(16), randomHex(8)
+	callerTrace, callerSpan := rt.NewTraceID(), rt.NewSpanID()
 	send := func(requestID string) {
 		t.Helper()
 		now := time.Now()
@@ -915,7 +896,7 @@ func TestReceiverToWorker(t *testing.T) {
 		t.Errorf("row = %+v, want kind order.created, the webhook body, request_id req-e2e-1, trace_id %s", row, callerTrace)
 	}
 	var dups []bool
-	for _, l := range lines(w.logs, "job processed") {
+	for _, l := range w.logs.Find("job processed") {
 		dups = append(dups, l["duplicate"] == true)
 	}
 	if !slices.Equal(dups, []bool{false, true}) {

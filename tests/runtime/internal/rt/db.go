@@ -41,7 +41,7 @@ func NewDB(t testing.TB, schema string) *DB {
 		Require(t, "the local database ("+EnvPooledURL+", "+EnvDirectURL+")",
 			`start it with: eval "$(scripts/localdb start)"`)
 	}
-	name := "rt_" + randomHex(6)
+	name := "rt_" + RandomHex(6)
 	admin := connect(t, direct)
 	defer admin.Close(context.Background())
 	execSQL(t, admin, "CREATE DATABASE "+name)
@@ -153,7 +153,8 @@ func withDatabase(t testing.TB, dsn, name string) string {
 	return u.String()
 }
 
-func randomHex(n int) string {
+// RandomHex returns n random bytes in hex.
+func RandomHex(n int) string {
 	b := make([]byte, n)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -90,7 +91,7 @@ func (l *Logs) Check(t testing.TB, lifecycle ...string) []Record {
 			t.Errorf("log line %d lacks %s or %s: %s", i+1, telemetry.FieldRequestID, telemetry.FieldTraceID, line)
 			continue
 		}
-		if contains(lifecycle, r.Msg()) {
+		if slices.Contains(lifecycle, r.Msg()) {
 			continue
 		}
 		if r.Str(telemetry.FieldRequestID) == "" || r.Str(telemetry.FieldTraceID) == "" {
@@ -113,15 +114,37 @@ func (l *Logs) NoSecret(t testing.TB, secrets ...string) {
 	}
 }
 
+// Records parses the lines so far. Lines that are not JSON objects are
+// skipped here; Check reports them.
+func (l *Logs) Records() []Record {
+	var out []Record
+	for _, line := range l.Lines() {
+		var r Record
+		if json.Unmarshal([]byte(line), &r) == nil && r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Find returns the records with message msg, in order.
+func (l *Logs) Find(msg string) []Record {
+	var out []Record
+	for _, r := range l.Records() {
+		if r.Msg() == msg {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 // Wait returns the first record matching match, failing after timeout.
-// Lines that are not JSON are skipped here; Check reports them.
 func (l *Logs) Wait(t testing.TB, timeout time.Duration, what string, match func(Record) bool) Record {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
-		for _, line := range l.Lines() {
-			var r Record
-			if json.Unmarshal([]byte(line), &r) == nil && r != nil && match(r) {
+		for _, r := range l.Records() {
+			if match(r) {
 				return r
 			}
 		}
@@ -135,13 +158,4 @@ func (l *Logs) Wait(t testing.TB, timeout time.Duration, what string, match func
 // WithMsg matches records by message.
 func WithMsg(msg string) func(Record) bool {
 	return func(r Record) bool { return r.Msg() == msg }
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -36,7 +36,7 @@ func Traceparent(traceID, spanID string) string {
 }
 
 // NewTraceID and NewSpanID return random ids in hex.
-func NewTraceID() string { return randomHex(16) }
+func NewTraceID() string { return RandomHex(16) }
 
 // NewSpanID returns a random span id in hex.
-func NewSpanID() string { return randomHex(8) }
+func NewSpanID() string { return RandomHex(8) }

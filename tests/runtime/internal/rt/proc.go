@@ -40,7 +40,7 @@ func Build(t testing.TB, pkg string, env []string, args ...string) string {
 		}
 		buildDir = dir
 	}
-	bin := filepath.Join(buildDir, filepath.Base(pkg)+"-"+randomHex(4))
+	bin := filepath.Join(buildDir, filepath.Base(pkg)+"-"+RandomHex(4))
 	cmd := exec.Command("go", append(append([]string{"build", "-o", bin}, args...), pkg)...)
 	cmd.Env = append(os.Environ(), env...)
 	if out, err := cmd.CombinedOutput(); err != nil {

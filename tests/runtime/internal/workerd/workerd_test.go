@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 	"time"
 
 	"github.com/groundwork-iac/groundwork/components/cloudflare/worker"
+	"github.com/groundwork-iac/groundwork/tests/runtime/internal/rt"
 )
 
 // TestEdgeWorkerHealthz runs the real edge bundle in workerd and checks the
@@ -26,10 +26,7 @@ import (
 func TestEdgeWorkerHealthz(t *testing.T) {
 	edge := filepath.Join(repoRoot(t), "workloads", "edge")
 	if _, err := Wrangler(edge); err != nil {
-		if os.Getenv("GROUNDWORK_RUNTIME_TESTS") == "require" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
+		rt.Require(t, "wrangler (the edge Worker's devDependency)", err.Error())
 	}
 	bundle, err := worker.Build(edge, "src/index.ts")
 	if err != nil {
@@ -46,7 +43,7 @@ func TestEdgeWorkerHealthz(t *testing.T) {
 		CompatibilityDate:  worker.CompatibilityDate,
 		CompatibilityFlags: []string{worker.NodeCompat},
 		// Nothing listens there; /healthz never touches the database.
-		HyperdriveURL: "postgres://app:not-a-secret@" + closedAddr(t) + "/app",
+		HyperdriveURL: "postgres://app:not-a-secret@" + rt.FreeAddr(t) + "/app",
 		// OTEL_EXPORTER_OTLP_ENDPOINT unset: spans are not exported.
 		Vars:   map[string]string{"OTEL_SERVICE_NAME": "edge-runtime-test", "LOG_LEVEL": "info"},
 		Stdout: &stdout,
@@ -198,18 +195,6 @@ func hasRequestLine(out, requestID string) bool {
 		}
 	}
 	return false
-}
-
-// closedAddr is a 127.0.0.1 address nothing listens on.
-func closedAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return addr
 }
 
 func repoRoot(t *testing.T) string {
