@@ -10,14 +10,5 @@ import (
 )
 
 func main() {
-	pulumi.Run(func(ctx *pulumi.Context) error {
-		report, err := blueprints.Execute(ctx)
-		if report.Blueprint != "" {
-			_ = ctx.Log.Info(report.Table(), nil)
-		}
-		for _, w := range report.Warnings() {
-			_ = ctx.Log.Warn(w.String(), nil)
-		}
-		return err
-	})
+	pulumi.Run(blueprints.Program)
 }

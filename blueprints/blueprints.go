@@ -85,3 +85,18 @@ func Execute(ctx *pulumi.Context) (budgets.Report, error) {
 	}
 	return b.Run(ctx, s)
 }
+
+// Program is the whole Pulumi program, as `pulumi up` runs it (main.go) and
+// as an Automation API inline program can run it: execute the blueprint the
+// stack selects, log its budget table and warnings, and fail with every
+// problem before anything is created.
+func Program(ctx *pulumi.Context) error {
+	report, err := Execute(ctx)
+	if report.Blueprint != "" {
+		_ = ctx.Log.Info(report.Table(), nil)
+	}
+	for _, w := range report.Warnings() {
+		_ = ctx.Log.Warn(w.String(), nil)
+	}
+	return err
+}
