@@ -1,11 +1,7 @@
-// Package blueprints is the registry of groundwork's blueprints and the
-// program that runs the one a stack selects with groundwork:blueprint.
 package blueprints
 
 import (
-	"errors"
-	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -13,57 +9,89 @@ import (
 	"github.com/groundwork-iac/groundwork/blueprints/api"
 	"github.com/groundwork-iac/groundwork/blueprints/edge"
 	"github.com/groundwork-iac/groundwork/blueprints/jobs"
+	"github.com/groundwork-iac/groundwork/catalog"
 	"github.com/groundwork-iac/groundwork/components/budgets"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/stackconfig"
 )
 
-// Blueprint is one reference architecture.
-type Blueprint struct {
-	Name    string
-	Summary string
-	// Run creates the blueprint from a stack's settings and returns its
-	// checked budgets; it registers nothing when the settings fail.
-	Run func(ctx *pulumi.Context, s stackconfig.Settings) (budgets.Report, error)
-	// Check validates settings and budgets without creating anything.
-	Check func(s stackconfig.Settings) (budgets.Report, error)
+// Plan is what a blueprint's prepare step decided: the checked budgets, and
+// the create step that registers the resources and returns the stack's
+// outputs.
+type Plan interface {
+	Budgets() budgets.Report
+	Create(ctx *pulumi.Context) (pulumi.Map, error)
 }
 
-var registry = map[string]Blueprint{
-	api.Name: {Name: api.Name, Summary: "Google Cloud Run + Neon Postgres through the pooled endpoint, migrations as a Cloud Run job",
-		Run: api.Run, Check: api.Check},
-	edge.Name: {Name: edge.Name, Summary: "Cloudflare Worker (Hono) + Hyperdrive in front of Postgres (e.g. Supabase)",
-		Run: edge.Run, Check: edge.Check},
-	jobs.Name: {Name: jobs.Name, Summary: "AWS Lambda + SQS with DLQ + EventBridge rules and schedules + signed webhook ingress",
-		Run: jobs.Run, Check: jobs.Check},
+// Blueprint is one reference architecture: its catalog entry and its
+// prepare step (settings -> a plan, or every problem at once).
+type Blueprint struct {
+	catalog.Entry
+	prepare func(stackconfig.Settings) (Plan, error)
+}
+
+// define adapts a blueprint package's Prepare to the registry.
+func define[P Plan](name string, prepare func(stackconfig.Settings) (P, error)) Blueprint {
+	e, ok := catalog.Lookup(name)
+	if !ok {
+		panic("blueprint " + name + " is not in the catalog")
+	}
+	return Blueprint{Entry: e, prepare: func(s stackconfig.Settings) (Plan, error) { return prepare(s) }}
+}
+
+// registry holds every blueprint, in the catalog's order.
+var registry = []Blueprint{
+	define(api.Name, api.Prepare),
+	define(edge.Name, edge.Prepare),
+	define(jobs.Name, jobs.Prepare),
 }
 
 // List returns the blueprints, sorted by name.
-func List() []Blueprint {
-	out := make([]Blueprint, 0, len(registry))
-	for _, b := range registry {
-		out = append(out, b)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
-}
+func List() []Blueprint { return slices.Clone(registry) }
 
 // Names returns the blueprint names, sorted.
 func Names() []string {
 	var names []string
-	for _, b := range List() {
+	for _, b := range registry {
 		names = append(names, b.Name)
 	}
 	return names
 }
 
-// Select returns the named blueprint, or an error listing the valid ones.
+// Select returns the named blueprint, or a problem listing the valid ones.
 func Select(name string) (Blueprint, error) {
-	b, ok := registry[name]
-	if !ok {
-		return Blueprint{}, fmt.Errorf("%s: unknown blueprint %q; valid blueprints: %s",
-			stackconfig.Key(stackconfig.KeyBlueprint), name, strings.Join(Names(), ", "))
+	for _, b := range registry {
+		if b.Name == name {
+			return b, nil
+		}
 	}
-	return b, nil
+	var p problem.List
+	p.Add(stackconfig.Key(stackconfig.KeyBlueprint)+":", "unknown blueprint %q; valid blueprints: %s", name, strings.Join(Names(), ", "))
+	return Blueprint{}, p.Err()
+}
+
+// Check validates settings and budgets without creating anything.
+func (b Blueprint) Check(s stackconfig.Settings) (budgets.Report, error) {
+	p, err := b.prepare(s)
+	return p.Budgets(), err
+}
+
+// Run prepares the plan and, when it holds, creates the blueprint and
+// exports its outputs. The report is returned even when a budget fails, so
+// callers can print it; nothing is registered when the settings fail.
+func (b Blueprint) Run(ctx *pulumi.Context, s stackconfig.Settings) (budgets.Report, error) {
+	p, err := b.prepare(s)
+	if err != nil {
+		return p.Budgets(), err
+	}
+	outputs, err := p.Create(ctx)
+	if err != nil {
+		return p.Budgets(), err
+	}
+	for k, v := range outputs {
+		ctx.Export(k, v)
+	}
+	return p.Budgets(), nil
 }
 
 // Execute is the whole program: decode the stack's config once, select the
@@ -71,17 +99,17 @@ func Select(name string) (Blueprint, error) {
 // When the config has problems, the blueprint still checks what it can, so
 // every problem is listed at once, and nothing is created.
 func Execute(ctx *pulumi.Context) (budgets.Report, error) {
-	s, cfgErr := stackconfig.Load(ctx)
+	s, problems := stackconfig.Load(ctx)
 	if s.Blueprint == "" {
-		return budgets.Report{}, cfgErr
+		return budgets.Report{}, problems.Err()
 	}
 	b, err := Select(s.Blueprint)
 	if err != nil {
-		return budgets.Report{}, errors.Join(cfgErr, err)
+		return budgets.Report{}, append(problems, problem.Of(err)...).Err()
 	}
-	if cfgErr != nil {
+	if len(problems) > 0 {
 		_, checkErr := b.Check(s)
-		return budgets.Report{}, errors.Join(cfgErr, checkErr)
+		return budgets.Report{}, append(problems, problem.Of(checkErr)...).Err()
 	}
 	return b.Run(ctx, s)
 }

@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/groundwork-iac/groundwork/catalog"
 )
 
 // SecondsPerMonth is the month the estimates use: 730 hours, as AWS bills.
@@ -26,9 +28,9 @@ type Option string
 
 // The options: the three blueprints and the always-on alternative.
 const (
-	Edge     Option = "edge"
-	API      Option = "api"
-	Jobs     Option = "jobs"
+	Edge     Option = catalog.Edge
+	API      Option = catalog.API
+	Jobs     Option = catalog.Jobs
 	AlwaysOn Option = "always-on"
 )
 
@@ -37,14 +39,10 @@ var Options = []Option{Edge, API, Jobs, AlwaysOn}
 
 // Describe names an option's platform.
 func (o Option) Describe() string {
-	switch o {
-	case Edge:
-		return "Cloudflare Workers + Hyperdrive"
-	case API:
-		return "Cloud Run + Neon pooled"
-	case Jobs:
-		return "HTTP API + Lambda + SQS"
-	case AlwaysOn:
+	if e, ok := catalog.Lookup(string(o)); ok {
+		return e.Platform
+	}
+	if o == AlwaysOn {
 		return "EC2 c7g.large fleet + ALB"
 	}
 	return string(o)

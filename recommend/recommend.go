@@ -13,6 +13,8 @@ import (
 	"math"
 	"strings"
 	"time"
+
+	"github.com/groundwork-iac/groundwork/catalog"
 )
 
 // Shape is the traffic shape.
@@ -217,7 +219,7 @@ func unfit(in Inputs) (Recommendation, bool) {
 // alwaysOn answers sustained rates past the crossover.
 func alwaysOn(in Inputs) Recommendation {
 	r := Recommendation{
-		Blueprint: "api",
+		Blueprint: catalog.API,
 		Mode:      AlwaysWarm,
 		Reasons: []string{
 			fmt.Sprintf("rps %s sustained: above about %d req/s, always-on instances undercut per-request billing; Cloud Run with min instances is the kit's always-on container",
@@ -237,7 +239,7 @@ func alwaysOn(in Inputs) Recommendation {
 // events answers event-driven work: the jobs blueprint.
 func events(in Inputs) Recommendation {
 	r := Recommendation{
-		Blueprint: "jobs",
+		Blueprint: catalog.Jobs,
 		Mode:      ScaleToZero,
 		Reasons: []string{
 			fmt.Sprintf("kind %s: event-driven work suits functions; Lambda + SQS + EventBridge is boring, cheap and near-zero ops, with a dead-letter queue for what fails", in.Kind),
@@ -289,7 +291,7 @@ func userFacing(in Inputs) Recommendation {
 	}
 
 	r := Recommendation{
-		Blueprint: "api",
+		Blueprint: catalog.API,
 		Mode:      ScaleToZero,
 		Reasons: []string{
 			"kind api: a container on demand is the safe default for a user-facing API; one image, no edge-runtime limits, hot routes can move to Workers later",
@@ -325,7 +327,7 @@ func userFacing(in Inputs) Recommendation {
 
 func edge(in Inputs, why string) Recommendation {
 	r := Recommendation{
-		Blueprint: "edge",
+		Blueprint: catalog.Edge,
 		Mode:      ScaleToZero,
 		Reasons:   []string{why},
 	}

@@ -1,70 +1,70 @@
 package stackconfig
 
 import (
+	"encoding/json"
 	"fmt"
-	"time"
 )
 
-// Image management, groundwork:api.imageManagedBy.
-const (
-	ImageManagedByPulumi   = "pulumi"
-	ImageManagedByExternal = "external"
-)
-
-// API is groundwork:api. Zero values mean the blueprint's defaults.
+// API is groundwork:api, the api blueprint's service. Zero values mean the
+// blueprint's defaults.
 type API struct {
-	Image        string
-	Port         int
-	CPU, Memory  string
-	MinInstances *int // nil: from the mode
-	MaxInstances int  // 0: derived from the connection budget
-	Concurrency  int
-	// RequestTimeout and StatementTimeout are Go durations in config.
-	RequestTimeout   time.Duration
-	StatementTimeout time.Duration
-	DBPoolSize       int
-	Public           bool
-	Invokers         []string
-	ImageManagedBy   string
+	// Image is the container image to run (required).
+	Image string `json:"image"`
+	// Port the container listens on.
+	Port int `json:"port"`
+	// CPU and Memory limits of one instance, e.g. "1" and "512Mi".
+	CPU    string `json:"cpu"`
+	Memory string `json:"memory"`
+	// MinInstances kept warm; nil follows groundwork:mode.
+	MinInstances *int `json:"minInstances"`
+	// MaxInstances caps scale-out; zero derives it from the connection budget.
+	MaxInstances int `json:"maxInstances"`
+	// Concurrency is requests per instance.
+	Concurrency int `json:"concurrency"`
+	// RequestTimeout is Cloud Run's request timeout.
+	RequestTimeout Duration `json:"requestTimeout"`
+	// StatementTimeout is the workload's SET LOCAL statement_timeout.
+	StatementTimeout Duration `json:"statementTimeout"`
+	// DBPoolSize is each instance's connection pool.
+	DBPoolSize int `json:"dbPoolSize"`
+	// Public lets anyone invoke the service (allUsers).
+	Public bool `json:"public"`
+	// Invokers are the IAM members allowed to invoke it otherwise.
+	Invokers []string `json:"invokers"`
+	// ImageManagedBy is pulumi (default) or external (CI deploys images).
+	ImageManagedBy ImageManagedBy `json:"imageManagedBy"`
 }
 
-type rawAPI struct {
-	Image            string   `json:"image"`
-	Port             int      `json:"port"`
-	CPU              string   `json:"cpu"`
-	Memory           string   `json:"memory"`
-	MinInstances     *int     `json:"minInstances"`
-	MaxInstances     int      `json:"maxInstances"`
-	Concurrency      int      `json:"concurrency"`
-	RequestTimeout   string   `json:"requestTimeout"`
-	StatementTimeout string   `json:"statementTimeout"`
-	DBPoolSize       int      `json:"dbPoolSize"`
-	Public           bool     `json:"public"`
-	Invokers         []string `json:"invokers"`
-	ImageManagedBy   string   `json:"imageManagedBy"`
-}
+// Knobs of groundwork:api that budget findings and derived values name.
+const (
+	KnobAPIRequestTimeout   = "api.requestTimeout"
+	KnobAPIStatementTimeout = "api.statementTimeout"
+	KnobAPIMaxInstances     = "api.maxInstances"
+	KnobAPIMinInstances     = "api.minInstances"
+	KnobAPIDBPoolSize       = "api.dbPoolSize"
+	KnobAPIImage            = "api.image"
+)
 
-func decodeAPI(raw string) (*API, error) {
-	var r rawAPI
-	errs := prefixed(Key(KeyAPI), strict(raw, &r))
-	dur := func(field, v string) time.Duration {
-		d, err := ParseDuration(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s.%s %v", Key(KeyAPI), field, err))
-		}
-		return d
-	}
-	a := &API{Image: r.Image, Port: r.Port, CPU: r.CPU, Memory: r.Memory, MinInstances: r.MinInstances,
-		MaxInstances: r.MaxInstances, Concurrency: r.Concurrency,
-		RequestTimeout:   dur("requestTimeout", r.RequestTimeout),
-		StatementTimeout: dur("statementTimeout", r.StatementTimeout),
-		DBPoolSize:       r.DBPoolSize, Public: r.Public, Invokers: r.Invokers, ImageManagedBy: r.ImageManagedBy}
-	switch a.ImageManagedBy {
-	case "":
-		a.ImageManagedBy = ImageManagedByPulumi
+// ImageManagedBy says who deploys new images, groundwork:api.imageManagedBy.
+type ImageManagedBy string
+
+// Image management values; empty means ImageManagedByPulumi.
+const (
+	ImageManagedByPulumi   ImageManagedBy = "pulumi"
+	ImageManagedByExternal ImageManagedBy = "external"
+)
+
+// UnmarshalJSON accepts the two values.
+func (m *ImageManagedBy) UnmarshalJSON(b []byte) error {
+	var s string
+	_ = json.Unmarshal(b, &s)
+	switch v := ImageManagedBy(s); v {
 	case ImageManagedByPulumi, ImageManagedByExternal:
-	default:
-		errs = append(errs, fmt.Errorf("%s.imageManagedBy must be %s or %s, got %q", Key(KeyAPI), ImageManagedByPulumi, ImageManagedByExternal, a.ImageManagedBy))
+		*m = v
+		return nil
 	}
-	return a, joinErrs(errs)
+	return fmt.Errorf("must be %s or %s, got %s", ImageManagedByPulumi, ImageManagedByExternal, b)
 }
+
+// External reports whether CI, not Pulumi, deploys new images.
+func (m ImageManagedBy) External() bool { return m == ImageManagedByExternal }

@@ -2,128 +2,81 @@ package stackconfig
 
 import (
 	"encoding/json"
-	"errors"
-	"fmt"
-	"time"
 
 	"github.com/groundwork-iac/groundwork/components/secret"
 )
 
-// Jobs is groundwork:jobs.
+// Jobs is groundwork:jobs, the jobs blueprint's worker, webhook, schedules
+// and event rules.
 type Jobs struct {
-	Worker    JobsWorker
-	Webhook   JobsWebhook
-	Schedules []Schedule
-	Events    []Event
+	Worker    JobsWorker  `json:"worker"`
+	Webhook   JobsWebhook `json:"webhook"`
+	Schedules []Schedule  `json:"schedules"`
+	Events    []Event     `json:"events"`
 }
 
 // JobsWorker is groundwork:jobs.worker. Zero values mean the blueprint's defaults.
 type JobsWorker struct {
-	Timeout           time.Duration
-	MemoryMB          int
-	MaxConcurrency    int
-	BatchSize         int
-	BatchWindow       time.Duration
-	StatementTimeout  time.Duration
-	MessageTimeout    time.Duration
-	VisibilityTimeout time.Duration
+	// Timeout of the worker Lambda.
+	Timeout Duration `json:"timeout"`
+	// MemoryMB of the worker Lambda.
+	MemoryMB int `json:"memoryMB"`
+	// MaxConcurrency of the queue's consumer; zero derives it from the
+	// connection budget.
+	MaxConcurrency int `json:"maxConcurrency"`
+	// BatchSize and BatchWindow of the event source mapping.
+	BatchSize   int      `json:"batchSize"`
+	BatchWindow Duration `json:"batchWindow"`
+	// StatementTimeout and MessageTimeout are the workload's deadlines.
+	StatementTimeout Duration `json:"statementTimeout"`
+	MessageTimeout   Duration `json:"messageTimeout"`
+	// VisibilityTimeout of the queue; zero derives it from the timeout.
+	VisibilityTimeout Duration `json:"visibilityTimeout"`
 }
 
 // JobsWebhook is groundwork:jobs.webhook.
 type JobsWebhook struct {
-	Enabled       bool
-	Path          string
-	SigningSecret secret.Value
-	MaxBodyBytes  int
+	// Enabled deploys the webhook ingress.
+	Enabled bool `json:"enabled"`
+	// Path is the route senders post to.
+	Path string `json:"path"`
+	// SigningSecret is the HMAC key shared with the sender.
+	SigningSecret secret.Value `json:"signingSecret"`
+	// MaxBodyBytes caps a webhook's body.
+	MaxBodyBytes int `json:"maxBodyBytes"`
 }
 
 // Schedule is one entry of groundwork:jobs.schedules.
 type Schedule struct {
-	Name, Expression, Timezone string
-	Payload                    json.RawMessage
-	Disabled                   bool
+	// Name names the schedule's resources.
+	Name string `json:"name"`
+	// Expression is rate(...), cron(...) or at(...).
+	Expression string `json:"expression"`
+	// Timezone is an IANA zone for cron and at expressions.
+	Timezone string `json:"timezone"`
+	// Payload is the job's JSON payload.
+	Payload json.RawMessage `json:"payload"`
+	// Disabled keeps the schedule but stops it.
+	Disabled bool `json:"disabled"`
 }
 
 // Event is one entry of groundwork:jobs.events.
 type Event struct {
-	Name    string
-	Pattern json.RawMessage
+	// Name names the rule's resources.
+	Name string `json:"name"`
+	// Pattern is the EventBridge event pattern.
+	Pattern json.RawMessage `json:"pattern"`
 }
 
-type rawJobs struct {
-	Worker struct {
-		Timeout           string `json:"timeout"`
-		MemoryMB          int    `json:"memoryMB"`
-		MaxConcurrency    int    `json:"maxConcurrency"`
-		BatchSize         int    `json:"batchSize"`
-		BatchWindow       string `json:"batchWindow"`
-		StatementTimeout  string `json:"statementTimeout"`
-		MessageTimeout    string `json:"messageTimeout"`
-		VisibilityTimeout string `json:"visibilityTimeout"`
-	} `json:"worker"`
-	Webhook struct {
-		Enabled       bool         `json:"enabled"`
-		Path          string       `json:"path"`
-		SigningSecret secret.Value `json:"signingSecret"`
-		MaxBodyBytes  int          `json:"maxBodyBytes"`
-	} `json:"webhook"`
-	Schedules []struct {
-		Name       string          `json:"name"`
-		Expression string          `json:"expression"`
-		Timezone   string          `json:"timezone"`
-		Payload    json.RawMessage `json:"payload"`
-		Disabled   bool            `json:"disabled"`
-	} `json:"schedules"`
-	Events []struct {
-		Name    string          `json:"name"`
-		Pattern json.RawMessage `json:"pattern"`
-	} `json:"events"`
-}
-
-func decodeJobs(raw string) (*Jobs, error) {
-	var r rawJobs
-	var errs []error
-	errs = append(errs, prefixed(Key(KeyJobs), strict(raw, &r))...)
-	dur := func(field, v string) time.Duration {
-		d, err := ParseDuration(v)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s.%s %v", Key(KeyJobs), field, err))
-		}
-		return d
-	}
-	w := r.Worker
-	j := &Jobs{
-		Worker: JobsWorker{
-			Timeout:           dur("worker.timeout", w.Timeout),
-			MemoryMB:          w.MemoryMB,
-			MaxConcurrency:    w.MaxConcurrency,
-			BatchSize:         w.BatchSize,
-			BatchWindow:       dur("worker.batchWindow", w.BatchWindow),
-			StatementTimeout:  dur("worker.statementTimeout", w.StatementTimeout),
-			MessageTimeout:    dur("worker.messageTimeout", w.MessageTimeout),
-			VisibilityTimeout: dur("worker.visibilityTimeout", w.VisibilityTimeout),
-		},
-		Webhook: JobsWebhook{Enabled: r.Webhook.Enabled, Path: r.Webhook.Path,
-			SigningSecret: r.Webhook.SigningSecret, MaxBodyBytes: r.Webhook.MaxBodyBytes},
-	}
-	for _, s := range r.Schedules {
-		j.Schedules = append(j.Schedules, Schedule{Name: s.Name, Expression: s.Expression, Timezone: s.Timezone, Payload: s.Payload, Disabled: s.Disabled})
-	}
-	for _, e := range r.Events {
-		j.Events = append(j.Events, Event{Name: e.Name, Pattern: e.Pattern})
-	}
-	return j, errors.Join(errs...)
-}
-
-// ParseDuration reads a Go duration; empty means zero (the default). Its
-// error completes a sentence that starts with the key.
-func ParseDuration(v string) (time.Duration, error) {
-	if v == "" {
-		return 0, nil
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d < 0 {
-		return 0, fmt.Errorf("must be a positive Go duration such as \"60s\" or \"2m\", got %q", v)
-	}
-	return d, nil
-}
+// Knobs of groundwork:jobs that budget findings, derived values and
+// messages name.
+const (
+	KnobJobsWorker                  = "jobs.worker"
+	KnobJobsWorkerTimeout           = "jobs.worker.timeout"
+	KnobJobsWorkerStatementTimeout  = "jobs.worker.statementTimeout"
+	KnobJobsWorkerMessageTimeout    = "jobs.worker.messageTimeout"
+	KnobJobsWorkerMaxConcurrency    = "jobs.worker.maxConcurrency"
+	KnobJobsWorkerVisibilityTimeout = "jobs.worker.visibilityTimeout"
+	KnobJobsWebhook                 = "jobs.webhook"
+	KnobJobsWebhookSigningSecret    = "jobs.webhook.signingSecret"
+)

@@ -2,8 +2,6 @@ package stackconfig
 
 import (
 	"encoding/json"
-	"errors"
-	"fmt"
 	"maps"
 	"os"
 	"slices"
@@ -11,7 +9,9 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/catalog"
 	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/secret"
 )
 
@@ -47,8 +47,10 @@ type Settings struct {
 	Project, Stack string
 	Blueprint      string
 	Mode           Mode
-	Database       database.Endpoint
-	Telemetry      Telemetry
+	// Database is groundwork:database.
+	Database database.Endpoint
+	// Telemetry is groundwork:telemetry.
+	Telemetry Telemetry
 	// Jobs is nil when groundwork:jobs is absent.
 	Jobs *Jobs
 	// API is nil when groundwork:api is absent.
@@ -67,12 +69,31 @@ type GCP struct {
 	Project, Region string
 }
 
-// Telemetry is groundwork:telemetry.
+// Telemetry is groundwork:telemetry, shared by every workload.
 type Telemetry struct {
-	OTLPEndpoint string
-	OTLPHeaders  secret.Value
-	SampleRatio  *float64
-	LogLevel     string
+	// OTLPEndpoint is the OTLP/HTTP base URL spans are exported to.
+	OTLPEndpoint string `json:"otlpEndpoint"`
+	// OTLPHeaders are the exporter's headers (key=value,...), a secret.
+	OTLPHeaders secret.Value `json:"otlpHeaders"`
+	// SampleRatio of new traces, 0 to 1.
+	SampleRatio *float64 `json:"sampleRatio"`
+	// LogLevel is debug, info, warn or error.
+	LogLevel string `json:"logLevel"`
+}
+
+// KnobTelemetryOTLPEndpoint is named by the missing-endpoint warning.
+const KnobTelemetryOTLPEndpoint = "telemetry.otlpEndpoint"
+
+// sections are the object-valued keys, each decoded into its struct.
+var sections = []struct {
+	key    string
+	target func(*Settings) any
+}{
+	{KeyDatabase, func(s *Settings) any { return &s.Database }},
+	{KeyTelemetry, func(s *Settings) any { return &s.Telemetry }},
+	{KeyAPI, func(s *Settings) any { s.API = &API{}; return s.API }},
+	{KeyEdge, func(s *Settings) any { s.Edge = &Edge{}; return s.Edge }},
+	{KeyJobs, func(s *Settings) any { s.Jobs = &Jobs{}; return s.Jobs }},
 }
 
 // Key is a namespaced key, as users write it.
@@ -81,131 +102,58 @@ func Key(k string) string { return Namespace + ":" + k }
 // Load reads the config of the running program.
 // Under the Pulumi engine, the whole stack config is also in PULUMI_CONFIG,
 // which is how misspelled top-level keys are found.
-func Load(ctx *pulumi.Context) (Settings, error) {
+func Load(ctx *pulumi.Context) (Settings, problem.List) {
 	values := map[string]string{}
 	for _, k := range Keys {
 		if v, ok := ctx.GetConfig(Key(k)); ok {
 			values[k] = v
 		}
 	}
-	s, err := Decode(ctx.Project(), ctx.Stack(), values)
+	s, problems := Decode(ctx.Project(), ctx.Stack(), values)
 	s.GCP.Project, _ = ctx.GetConfig("gcp:project")
 	s.GCP.Region, _ = ctx.GetConfig("gcp:region")
 	s.RootDir = ctx.RootDirectory()
 	var all map[string]string
 	if raw := os.Getenv(pulumi.EnvConfig); raw != "" && json.Unmarshal([]byte(raw), &all) == nil {
-		err = errors.Join(errors.Join(CheckKeys(slices.Collect(maps.Keys(all)))...), err)
+		problems = append(CheckKeys(slices.Collect(maps.Keys(all))), problems...)
 	}
-	return s, err
+	return s, problems
 }
 
 // CheckKeys reports every key in the groundwork namespace that the kit does
 // not read: a misspelled key would otherwise be ignored silently.
-func CheckKeys(keys []string) []error {
-	var errs []error
+func CheckKeys(keys []string) problem.List {
+	var out problem.List
 	for _, k := range slices.Sorted(slices.Values(keys)) {
 		name, ok := strings.CutPrefix(k, Namespace+":")
 		if ok && !slices.Contains(Keys, name) {
-			errs = append(errs, fmt.Errorf("%s is not a groundwork key; the keys are %s", k, strings.Join(namespaced(Keys), ", ")))
+			out.Add(k, "is not a groundwork key; the keys are %s", strings.Join(namespaced(Keys), ", "))
 		}
 	}
-	return errs
+	return out
 }
 
 // Decode turns raw config values (keyed without the namespace) into Settings.
-func Decode(project, stack string, values map[string]string) (Settings, error) {
+func Decode(project, stack string, values map[string]string) (Settings, problem.List) {
 	s := Settings{Project: project, Stack: stack, Blueprint: values[KeyBlueprint], Mode: Mode(values[KeyMode])}
-	var errs []error
+	var problems problem.List
 	if s.Blueprint == "" {
-		errs = append(errs, fmt.Errorf("%s is required: set it with `pulumi config set %s jobs` (or api, edge)", Key(KeyBlueprint), Key(KeyBlueprint)))
+		problems.Add(Key(KeyBlueprint), "is required: set it with `pulumi config set %s %s` (one of %s)",
+			Key(KeyBlueprint), catalog.Jobs, strings.Join(catalog.Names(), ", "))
 	}
 	switch s.Mode {
 	case "":
 		s.Mode = ScaleToZero
 	case ScaleToZero, AlwaysWarm:
 	default:
-		errs = append(errs, fmt.Errorf("%s must be %s or %s, got %q", Key(KeyMode), ScaleToZero, AlwaysWarm, s.Mode))
+		problems.Add(Key(KeyMode), "must be %s or %s, got %q", ScaleToZero, AlwaysWarm, s.Mode)
 	}
-	if raw, ok := values[KeyDatabase]; ok {
-		var db rawDatabase
-		errs = append(errs, prefixed(Key(KeyDatabase), strict(raw, &db))...)
-		s.Database = db.endpoint()
-	}
-	if raw, ok := values[KeyTelemetry]; ok {
-		var t rawTelemetry
-		errs = append(errs, prefixed(Key(KeyTelemetry), strict(raw, &t))...)
-		s.Telemetry = Telemetry{OTLPEndpoint: t.OTLPEndpoint, OTLPHeaders: t.OTLPHeaders, SampleRatio: t.SampleRatio, LogLevel: t.LogLevel}
-	}
-	if raw, ok := values[KeyAPI]; ok {
-		api, err := decodeAPI(raw)
-		if err != nil {
-			errs = append(errs, err)
+	for _, sec := range sections {
+		if raw, ok := values[sec.key]; ok {
+			problems.Extend(Key(sec.key), decode(raw, sec.target(&s)))
 		}
-		s.API = api
 	}
-	if raw, ok := values[KeyEdge]; ok {
-		edge, err := decodeEdge(raw)
-		if err != nil {
-			errs = append(errs, err)
-		}
-		s.Edge = edge
-	}
-	if raw, ok := values[KeyJobs]; ok {
-		jobs, err := decodeJobs(raw)
-		if err != nil {
-			errs = append(errs, err)
-		}
-		s.Jobs = jobs
-	}
-	return s, errors.Join(errs...)
-}
-
-type rawDatabase struct {
-	Provider            database.Provider `json:"provider"`
-	PooledURL           secret.Value      `json:"pooledUrl"`
-	DirectURL           secret.Value      `json:"directUrl"`
-	MaxConnections      int               `json:"maxConnections"`
-	ReservedConnections int               `json:"reservedConnections"`
-}
-
-func (d rawDatabase) endpoint() database.Endpoint {
-	return database.Endpoint{Provider: d.Provider, PooledURL: d.PooledURL, DirectURL: d.DirectURL,
-		MaxConnections: d.MaxConnections, ReservedConnections: d.ReservedConnections}
-}
-
-type rawTelemetry struct {
-	OTLPEndpoint string       `json:"otlpEndpoint"`
-	OTLPHeaders  secret.Value `json:"otlpHeaders"`
-	SampleRatio  *float64     `json:"sampleRatio"`
-	LogLevel     string       `json:"logLevel"`
-}
-
-func typeName(kind string) string {
-	switch kind {
-	case "int", "int64", "float64":
-		return "a number"
-	case "struct", "map":
-		return "an object"
-	case "slice":
-		return "a list"
-	case "bool":
-		return "true or false"
-	}
-	return "a " + kind
-}
-
-func joinErrs(errs []error) error { return errors.Join(errs...) }
-
-// prefixed splits a joined error into one error per line, each prefixed.
-func prefixed(prefix string, err error) []error {
-	if err == nil {
-		return nil
-	}
-	var out []error
-	for _, line := range strings.Split(err.Error(), "\n") {
-		out = append(out, fmt.Errorf("%s: %s", prefix, line))
-	}
-	return out
+	return s, problems
 }
 
 func namespaced(keys []string) []string {

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/pulumitest"
 )
 
@@ -20,8 +21,8 @@ func TestDecodeValid(t *testing.T) {
 		"jobs": `{"worker":{"timeout":"90s","batchWindow":"2s","maxConcurrency":40},"webhook":{"enabled":true,"path":"/hooks","signingSecret":"k"},
 			"schedules":[{"name":"n","expression":"rate(1 hour)","payload":{"a":1}}],"events":[{"name":"e","pattern":{"source":["x"]}}]}`,
 	})
-	if err != nil {
-		t.Fatal(err)
+	if len(err) > 0 {
+		t.Fatal(err.Strings())
 	}
 	if s.Mode != AlwaysWarm || s.Database.Provider != database.Neon || s.Database.MaxConnections != 225 || s.Database.PooledURL.Reveal() != "postgres://u:pw@ep-a-pooler.x/db" {
 		t.Errorf("settings = %+v", s)
@@ -30,7 +31,7 @@ func TestDecodeValid(t *testing.T) {
 		t.Errorf("telemetry = %+v", s.Telemetry)
 	}
 	w := s.Jobs.Worker
-	if w.Timeout != 90*time.Second || w.BatchWindow != 2*time.Second || w.MaxConcurrency != 40 {
+	if w.Timeout.D() != 90*time.Second || w.BatchWindow.D() != 2*time.Second || w.MaxConcurrency != 40 {
 		t.Errorf("worker = %+v", w)
 	}
 	if !s.Jobs.Webhook.Enabled || s.Jobs.Webhook.SigningSecret.Reveal() != "k" || string(s.Jobs.Schedules[0].Payload) != `{"a":1}` || s.Jobs.Events[0].Name != "e" {
@@ -40,7 +41,7 @@ func TestDecodeValid(t *testing.T) {
 
 func TestDecodeDefaultsModeToScaleToZero(t *testing.T) {
 	s, err := Decode("p", "s", map[string]string{"blueprint": "jobs"})
-	if err != nil || s.Mode != ScaleToZero || s.Jobs != nil {
+	if len(err) > 0 || s.Mode != ScaleToZero || s.Jobs != nil {
 		t.Fatalf("Decode = %+v, %v", s, err)
 	}
 }
@@ -53,20 +54,20 @@ func TestDecodeReportsEveryProblem(t *testing.T) {
 		"jobs":      `{"worker":{"timeout":"sixty","batchWindow":"-1s"},"webhook":{"enabld":true},"schedules":[{"name":"a","expresion":"rate(1 hour)"}]}`,
 	})
 	want := []string{
-		"groundwork:blueprint is required: set it with `pulumi config set groundwork:blueprint jobs` (or api, edge)",
+		"groundwork:blueprint is required: set it with `pulumi config set groundwork:blueprint jobs` (one of api, edge, jobs)",
 		`groundwork:mode must be scale-to-zero or always-warm, got "warm"`,
-		"groundwork:database: field pooledURL is unknown (did you mean pooledUrl?)",
-		"groundwork:database: field maxConnections must be a number, got a JSON string",
+		"groundwork:database.pooledURL is unknown (did you mean pooledUrl?)",
+		"groundwork:database.maxConnections must be a number, got a JSON string",
 		"groundwork:telemetry: must be an object (a YAML mapping, or JSON on the command line)",
-		"groundwork:jobs: field schedules[0].expresion is unknown (did you mean expression?)",
-		"groundwork:jobs: field webhook.enabld is unknown (did you mean enabled?)",
+		"groundwork:jobs.schedules[0].expresion is unknown (did you mean expression?)",
+		"groundwork:jobs.webhook.enabld is unknown (did you mean enabled?)",
 		`groundwork:jobs.worker.timeout must be a positive Go duration such as "60s" or "2m", got "sixty"`,
 		`groundwork:jobs.worker.batchWindow must be a positive Go duration such as "60s" or "2m", got "-1s"`,
 	}
-	if err == nil || err.Error() != strings.Join(want, "\n") {
-		t.Errorf("Decode() =\n%v\nwant\n%s", err, strings.Join(want, "\n"))
+	if got := strings.Join(err.Strings(), "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("Decode() =\n%v\nwant\n%s", got, strings.Join(want, "\n"))
 	}
-	if strings.Contains(err.Error(), "hunter2") {
+	if strings.Contains(strings.Join(err.Strings(), "\n"), "hunter2") {
 		t.Error("an error quotes a secret")
 	}
 }
@@ -74,7 +75,7 @@ func TestDecodeReportsEveryProblem(t *testing.T) {
 func TestCheckKeys(t *testing.T) {
 	errs := CheckKeys([]string{"aws:region", "groundwork:blueprint", "groundwork:databse", "groundwork:jobs"})
 	want := "groundwork:databse is not a groundwork key; the keys are groundwork:blueprint, groundwork:mode, groundwork:database, groundwork:telemetry, groundwork:jobs, groundwork:api, groundwork:edge"
-	if len(errs) != 1 || errs[0].Error() != want {
+	if len(errs) != 1 || errs[0].String() != want {
 		t.Errorf("CheckKeys() = %v, want [%s]", errs, want)
 	}
 }
@@ -82,7 +83,7 @@ func TestCheckKeys(t *testing.T) {
 func TestLoadRefusesUnknownKeysUnderTheEngine(t *testing.T) {
 	// The engine passes the whole stack config in PULUMI_CONFIG.
 	t.Setenv(pulumi.EnvConfig, `{"groundwork:blueprint":"jobs","groundwork:blueprnt":"api","aws:region":"us-east-1"}`)
-	var loadErr error
+	var loadErr problem.List
 	_, err := pulumitest.Run(func(ctx *pulumi.Context) error {
 		_, loadErr = Load(ctx)
 		return nil
@@ -90,7 +91,7 @@ func TestLoadRefusesUnknownKeysUnderTheEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if loadErr == nil || !strings.HasPrefix(loadErr.Error(), "groundwork:blueprnt is not a groundwork key") {
+	if len(loadErr) == 0 || !strings.HasPrefix(loadErr[0].String(), "groundwork:blueprnt is not a groundwork key") {
 		t.Errorf("Load() = %v, want the misspelled key named", loadErr)
 	}
 }

@@ -3,13 +3,11 @@ package api
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/gcp/gcpsecret"
 	"github.com/groundwork-iac/groundwork/components/gcp/runjob"
 	"github.com/groundwork-iac/groundwork/components/gcp/runservice"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
-	"github.com/groundwork-iac/groundwork/stackconfig"
 )
 
 // Blueprint is the component that parents everything the blueprint creates.
@@ -20,29 +18,8 @@ type Blueprint struct {
 	Migrate *runjob.Job
 }
 
-// Run prepares the plan and, when it holds, creates the blueprint.
-func Run(ctx *pulumi.Context, s stackconfig.Settings) (budgets.Report, error) {
-	p, err := Prepare(s)
-	if err != nil {
-		return p.Budgets, err
-	}
-	bp, err := create(ctx, p)
-	if err != nil {
-		return p.Budgets, err
-	}
-	ctx.Export("serviceUrl", bp.Service.URI)
-	ctx.Export("serviceAccount", bp.Service.ServiceAccount)
-	ctx.Export("migrationsJob", bp.Migrate.JobName)
-	return p.Budgets, nil
-}
-
-// Check validates the settings and budgets without creating anything.
-func Check(s stackconfig.Settings) (budgets.Report, error) {
-	p, err := Prepare(s)
-	return p.Budgets, err
-}
-
-func create(ctx *pulumi.Context, p *Plan) (*Blueprint, error) {
+// Create registers the blueprint's resources and returns its stack outputs.
+func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 	bp := &Blueprint{}
 	if err := ctx.RegisterComponentResource(TypeToken, Name, bp); err != nil {
 		return nil, err
@@ -76,5 +53,6 @@ func create(ctx *pulumi.Context, p *Plan) (*Blueprint, error) {
 	if bp.Migrate, err = runjob.New(ctx, Name+"-migrate", job, parent); err != nil {
 		return nil, err
 	}
-	return bp, ctx.RegisterResourceOutputs(bp, pulumi.Map{"serviceUrl": bp.Service.URI, "migrationsJob": bp.Migrate.JobName})
+	out := pulumi.Map{"serviceUrl": bp.Service.URI, "serviceAccount": bp.Service.ServiceAccount, "migrationsJob": bp.Migrate.JobName}
+	return out, ctx.RegisterResourceOutputs(bp, out)
 }

@@ -35,7 +35,11 @@ func settings() stackconfig.Settings {
 func run(t *testing.T, s stackconfig.Settings) (*pulumitest.Graph, error) {
 	t.Helper()
 	return pulumitest.Run(func(ctx *pulumi.Context) error {
-		_, err := Run(ctx, s)
+		p, err := Prepare(s)
+		if err != nil {
+			return err
+		}
+		_, err = p.Create(ctx)
 		return err
 	}, pulumitest.WithConfig(map[string]string{"gcp:project": s.GCP.Project, "gcp:region": s.GCP.Region}))
 }
@@ -166,8 +170,8 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 		{"sslmode=disable", func(s *stackconfig.Settings) { s.Database.DirectURL = secret.New(direct + "?sslmode=disable") }, []string{
 			"groundwork:database.directUrl has sslmode=disable; neon requires TLS: use sslmode=require (or verify-full), or leave sslmode out and the kit adds it",
 		}},
-		{"request timeout over 3600s", func(s *stackconfig.Settings) { s.API.RequestTimeout = 2 * time.Hour }, []string{
-			"groundwork:api: RequestTimeout must be at most 1h0m0s (Cloud Run limit), got 2h0m0s; move longer work to a Cloud Run job",
+		{"request timeout over 3600s", func(s *stackconfig.Settings) { s.API.RequestTimeout = stackconfig.Duration(2 * time.Hour) }, []string{
+			"groundwork:api.requestTimeout must be at most 1h0m0s (Cloud Run limit), got 2h0m0s; move longer work to a Cloud Run job",
 		}},
 		{"budget overrun", func(s *stackconfig.Settings) { s.API.MaxInstances, s.API.DBPoolSize = 1000, 20 }, []string{
 			"error: api connections: worst-case clients api.maxInstances 1000 x 20 = 20000 exceed the 10000 clients the pooler accepts (Neon pooler (PgBouncer, transaction mode)); lower api.maxInstances or api.dbPoolSize (at most 4 instances of 20), or raise max_connections",
@@ -176,10 +180,10 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 			"groundwork:api.minInstances is 0 but groundwork:mode is always-warm, which keeps at least 1 instance; raise minInstances or use scale-to-zero",
 		}},
 		{"no image, no project", func(s *stackconfig.Settings) { s.API.Image = ""; s.GCP.Project = "" }, []string{
-			"groundwork:api.image is required: the container image to run, e.g. REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (see the README for building it)",
+			"groundwork:api.image is required: a registry path such as REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (a digest pins it best)",
 			"groundwork:api: the GCP project is not set: `pulumi config set gcp:project PROJECT_ID`",
 		}},
-		{"statement outlives the handler", func(s *stackconfig.Settings) { s.API.StatementTimeout = 25 * time.Second }, []string{
+		{"statement outlives the handler", func(s *stackconfig.Settings) { s.API.StatementTimeout = stackconfig.Duration(25 * time.Second) }, []string{
 			"error: request timeouts: pool acquire + statement_timeout (api.statementTimeout, 30s) must be shorter than handler deadline (request timeout - response margin) (api.requestTimeout, 28s); lower api.statementTimeout or raise api.requestTimeout",
 		}},
 	}

@@ -1,18 +1,17 @@
 package api
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/groundwork-iac/groundwork/blueprints/internal/problems"
+	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/database"
 	"github.com/groundwork-iac/groundwork/components/gcp/runjob"
 	"github.com/groundwork-iac/groundwork/components/gcp/runservice"
-	"github.com/groundwork-iac/groundwork/components/telemetry"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/stackconfig"
 )
@@ -23,10 +22,19 @@ type Plan struct {
 	Database database.Endpoint
 	Service  runservice.Args
 	Migrate  runjob.Args
-	Budgets  budgets.Report
+	// Report is the checked budgets; empty when settings had problems.
+	Report budgets.Report
+	// pool and statement are the workload's pool size and statement timeout;
+	// derived says max instances came from the budget.
+	pool      int
+	statement time.Duration
+	derived   bool
 }
 
-var blueprintLabels = map[string]string{"blueprint": Name}
+// Budgets is the checked budget report.
+func (p *Plan) Budgets() budgets.Report { return p.Report }
+
+var blueprintLabels = shared.Tags(Name)
 
 // Prepare validates the settings and builds the plan; the error lists every
 // problem, and nothing has been created when it is returned.
@@ -35,15 +43,11 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	if s.API != nil {
 		cfg = *s.API
 	}
-	p := &Plan{Settings: s, Database: s.Database.Normalized()}
-	var errs problems.List
-	errs.Add(stackconfig.Namespace+":", s.Database.Validate(database.Needs{Pooled: true, Direct: true}))
-	errs.Add(stackconfig.Namespace+":", telemetrySettings(s).Validate())
-	if cfg.Image == "" {
-		errs.AddErr(fmt.Errorf("%s is required: the container image to run, e.g. REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (see the README for building it)",
-			stackconfig.Key("api.image")))
-	}
-	pool := or(cfg.DBPoolSize, DefaultPoolSize)
+	p := &Plan{Settings: s, Database: s.Database.Normalized(),
+		pool: shared.Or(cfg.DBPoolSize, workloadenv.DefaultAPIPoolSize), statement: shared.Or(cfg.StatementTimeout.D(), workloadenv.DefaultStatementTimeout)}
+	var problems problem.List
+	problems.Extend(stackconfig.Key(stackconfig.KeyDatabase), s.Database.Check(database.Needs{Pooled: true, Direct: true}))
+	shared.CheckTelemetry(s, &problems)
 	minInstances := 0
 	if s.Mode == stackconfig.AlwaysWarm {
 		minInstances = WarmInstances
@@ -51,87 +55,42 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	if cfg.MinInstances != nil {
 		minInstances = *cfg.MinInstances
 		if s.Mode == stackconfig.AlwaysWarm && minInstances < WarmInstances {
-			errs.AddErr(fmt.Errorf("%s is %d but %s is always-warm, which keeps at least %d instance; raise minInstances or use scale-to-zero",
-				stackconfig.Key("api.minInstances"), minInstances, stackconfig.Key(stackconfig.KeyMode), WarmInstances))
+			problems.Add(stackconfig.Key(stackconfig.KnobAPIMinInstances), "is %d but %s is always-warm, which keeps at least %d instance; raise minInstances or use scale-to-zero",
+				minInstances, stackconfig.Key(stackconfig.KeyMode), WarmInstances)
 		}
 	}
-	derived := cfg.MaxInstances == 0
 	maxInstances := cfg.MaxInstances
-	if derived {
-		maxInstances = max(budgets.MaxInstancesFor(p.Database.ServerSlots(), pool, MaxInstancesCap), minInstances)
+	if p.derived = maxInstances == 0; p.derived {
+		maxInstances = max(runservice.MaxInstancesFor(p.Database.ServerSlots(), p.pool, runservice.DefaultMaxInstancesCap), minInstances)
 	}
-	statement := or(cfg.StatementTimeout, DefaultStatementTimeout)
-	p.Service = runservice.Args{
+	container := runservice.Container{
 		Image:                  cfg.Image,
-		ImageManagedExternally: cfg.ImageManagedBy == stackconfig.ImageManagedByExternal,
-		Port:                   cfg.Port, CPU: cfg.CPU, Memory: cfg.Memory,
+		ImageManagedExternally: cfg.ImageManagedBy.External(),
+		Project:                s.GCP.Project, Region: s.GCP.Region,
+		Labels: blueprintLabels,
+	}
+	p.Service = runservice.Args{Container: container, Port: cfg.Port,
 		MinInstances: minInstances, MaxInstances: maxInstances,
-		Concurrency: cfg.Concurrency, RequestTimeout: cfg.RequestTimeout,
-		Environment: map[string]pulumi.StringInput{
-			workloadenv.DBPoolSize:         pulumi.String(strconv.Itoa(pool)),
-			workloadenv.DBStatementTimeout: pulumi.String(statement.String()),
-			workloadenv.DBConnectTimeout:   pulumi.String(database.DefaultConnectTimeout.String()),
-		},
-		Telemetry: telemetrySettings(s),
-		Public:    cfg.Public, Invokers: cfg.Invokers,
-		Project: s.GCP.Project, Region: s.GCP.Region,
-		Labels: blueprintLabels,
+		Concurrency: cfg.Concurrency, RequestTimeout: cfg.RequestTimeout.D(),
+		Public: cfg.Public, Invokers: cfg.Invokers,
 	}
-	check := p.Service
-	if check.Image == "" {
-		check.Image = "reported-above" // the missing image is reported with its config key
+	p.Service.CPU, p.Service.Memory = cfg.CPU, cfg.Memory
+	p.Service.Telemetry = shared.Telemetry(s, Name)
+	p.Service.Environment = map[string]pulumi.StringInput{
+		workloadenv.DBPoolSize:         pulumi.String(strconv.Itoa(p.pool)),
+		workloadenv.DBStatementTimeout: pulumi.String(p.statement.String()),
+		workloadenv.DBConnectTimeout:   pulumi.String(database.DefaultConnectTimeout.String()),
 	}
-	errs.Add(stackconfig.Key("api: "), check.Validate())
-	p.Migrate = runjob.Args{
-		Image: cfg.Image, Args: []string{MigrateCommand},
-		ImageManagedExternally: p.Service.ImageManagedExternally,
-		Environment: map[string]pulumi.StringInput{
-			workloadenv.DBConnectTimeout: pulumi.String(database.DefaultConnectTimeout.String()),
-		},
-		ServiceName: Name + "-migrate",
-		Project:     s.GCP.Project, Region: s.GCP.Region,
-		Labels: blueprintLabels,
+	problems.Extend(stackconfig.Key(stackconfig.KeyAPI), p.Service.Check())
+	p.Migrate = runjob.Args{Container: container, Args: []string{MigrateCommand}}
+	p.Migrate.Telemetry = shared.Telemetry(s, Name+"-migrate")
+	p.Migrate.Environment = map[string]pulumi.StringInput{
+		workloadenv.DBConnectTimeout: pulumi.String(database.DefaultConnectTimeout.String()),
 	}
-	if err := errs.Err(); err != nil {
+	problems.Extend(stackconfig.Key(stackconfig.KeyAPI), p.Migrate.Check())
+	if err := problems.Err(); err != nil {
 		return p, err
 	}
-	p.Budgets = p.budgets(statement, pool, derived)
-	return p, p.Budgets.Err()
-}
-
-func telemetrySettings(s stackconfig.Settings) telemetry.Settings {
-	return telemetry.Settings{ServiceName: Name, Endpoint: s.Telemetry.OTLPEndpoint, SampleRatio: s.Telemetry.SampleRatio,
-		Environment: s.Stack, LogLevel: s.Telemetry.LogLevel}
-}
-
-func (p *Plan) budgets(statement time.Duration, pool int, derived bool) budgets.Report {
-	db := p.Database
-	requestTimeout := or(p.Service.RequestTimeout, runservice.DefaultRequestTimeout)
-	r := budgets.API(budgets.APIInput{
-		StatementTimeout: statement,
-		ConnectTimeout:   database.DefaultConnectTimeout,
-		HandlerTimeout:   runservice.HandlerTimeout(requestTimeout),
-		RequestTimeout:   requestTimeout,
-		ShutdownTimeout:  workloadenv.DefaultShutdownTimeout,
-		GracePeriod:      runservice.GracePeriod,
-		MaxInstances:     p.Service.MaxInstances,
-		PoolSize:         pool,
-		Database:         db.Capacity(),
-	})
-	if derived {
-		r.Derived = append(r.Derived, budgets.Derived{Knob: "api.maxInstances", Value: strconv.Itoa(p.Service.MaxInstances),
-			From: fmt.Sprintf("server connections %d / pool size %d, at most %d", db.ServerSlots(), pool, MaxInstancesCap)})
-	}
-	for _, f := range db.Findings("api connections") {
-		r.Add(f)
-	}
-	return r
-}
-
-func or[T comparable](v, fallback T) T {
-	var zero T
-	if v == zero {
-		return fallback
-	}
-	return v
+	p.Report = p.budgets()
+	return p, p.Report.Err()
 }

@@ -33,7 +33,11 @@ func settings() stackconfig.Settings {
 func run(t *testing.T, s stackconfig.Settings) (*pulumitest.Graph, error) {
 	t.Helper()
 	return pulumitest.Run(func(ctx *pulumi.Context) error {
-		_, err := Run(ctx, s)
+		p, err := Prepare(s)
+		if err != nil {
+			return err
+		}
+		_, err = p.Create(ctx)
 		return err
 	})
 }
@@ -106,7 +110,7 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 		}, []string{
 			"groundwork:database.directUrl must be the direct endpoint, got a pooled one (Neon's pooled host has -pooler in its endpoint name, e.g. ep-name-123456-pooler.us-east-2.aws.neon.tech); " + directReason,
 		}},
-		{"statement timeout at Hyperdrive's cap", func(s *stackconfig.Settings) { s.Edge.StatementTimeout = 60 * time.Second }, []string{
+		{"statement timeout at Hyperdrive's cap", func(s *stackconfig.Settings) { s.Edge.StatementTimeout = stackconfig.Duration(60 * time.Second) }, []string{
 			"error: query: statement_timeout (edge.statementTimeout, 1m0s) must be shorter than Hyperdrive query limit (platform limit, 1m0s); lower edge.statementTimeout or raise platform limit",
 			"error: request: connect + statement_timeout (edge.statementTimeout, 1m5s) must be shorter than Worker request deadline (kit default, 28s); lower edge.statementTimeout or raise kit default",
 		}},

@@ -1,14 +1,14 @@
 package edge
 
 import (
-	"fmt"
 	"time"
 
-	"github.com/groundwork-iac/groundwork/blueprints/internal/problems"
+	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/hyperdrive"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/worker"
 	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/stackconfig"
@@ -24,8 +24,14 @@ type Plan struct {
 	Hyperdrive hyperdrive.Args
 	Worker     worker.Args
 	Bundle     worker.Bundle
-	Budgets    budgets.Report
+	// Report is the checked budgets; empty when settings had problems.
+	Report budgets.Report
+	// connect and statement are the Worker's database timeouts.
+	connect, statement time.Duration
 }
+
+// Budgets is the checked budget report.
+func (p *Plan) Budgets() budgets.Report { return p.Report }
 
 // Prepare validates the settings, bundles the Worker and checks the budgets;
 // the error lists every problem, and nothing has been created when it is
@@ -35,32 +41,35 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	if s.Edge != nil {
 		cfg = *s.Edge
 	}
-	p := &Plan{Settings: s, Database: s.Database.Normalized()}
-	var errs problems.List
-	dbErr := s.Database.Validate(database.Needs{Direct: true, DirectReason: directReason})
-	errs.Add(stackconfig.Namespace+":", dbErr)
-	errs.Add(stackconfig.Namespace+":", telemetrySettings(s).Validate())
-	if cfg.AccountID == "" {
-		errs.AddErr(fmt.Errorf("%s is required: the Cloudflare account id (dashboard, Workers & Pages, right column)", stackconfig.Key("edge.accountId")))
+	p := &Plan{Settings: s, Database: s.Database.Normalized(),
+		connect:   shared.Or(cfg.ConnectTimeout.D(), workloadenv.DefaultConnectTimeout),
+		statement: shared.Or(cfg.StatementTimeout.D(), workloadenv.DefaultStatementTimeout)}
+	var problems problem.List
+	dbProblems := s.Database.Check(database.Needs{Direct: true, DirectReason: directReason})
+	problems.Extend(stackconfig.Key(stackconfig.KeyDatabase), dbProblems)
+	shared.CheckTelemetry(s, &problems)
+	edgeKey := stackconfig.Key(stackconfig.KnobEdge)
+	if len(dbProblems) == 0 {
+		origin, err := hyperdrive.OriginFromURL(p.Database.Provider, p.Database.DirectURL)
+		if err != nil {
+			problems.Add(stackconfig.Key("database.directUrl"), "is not a usable Hyperdrive origin: %v", err)
+		}
+		p.Hyperdrive = hyperdrive.Args{AccountID: cfg.AccountID, Origin: origin, Caching: hyperdrive.Caching{
+			Disabled: cfg.Cache.Disabled, MaxAge: cfg.Cache.MaxAge.D(), StaleWhileRevalidate: cfg.Cache.StaleWhileRevalidate.D()}}
+		hd := p.Hyperdrive.Check()
+		if err != nil {
+			hd = hd.Without("origin") // reported above, from the URL
+		}
+		problems.Extend(edgeKey, hd.Renamed(map[string]string{"caching": "cache"}))
 	}
 	if (cfg.Route == "") == (cfg.Domain == "") || cfg.ZoneID == "" {
-		errs.AddErr(fmt.Errorf("%s needs zoneId and exactly one of route (a pattern such as api.example.com/*) or domain (a hostname the Worker owns)", stackconfig.Key("edge")))
+		problems.Add(stackconfig.Key(stackconfig.KnobEdge), "needs zoneId and exactly one of route (a pattern such as api.example.com/*) or domain (a hostname the Worker owns)")
 	}
-	if dbErr == nil {
-		origin, err := hyperdrive.OriginFromURL(p.Database.Provider, p.Database.DirectURL)
-		errs.Add(stackconfig.Key("database.directUrl: "), err)
-		p.Hyperdrive = hyperdrive.Args{AccountID: cfg.AccountID, Origin: origin, Caching: hyperdrive.Caching{
-			Disabled: cfg.Cache.Disabled, MaxAge: cfg.Cache.MaxAge, StaleWhileRevalidate: cfg.Cache.StaleWhileRevalidate}}
-		check := p.Hyperdrive
-		check.AccountID = "reported-above"
-		errs.Add(stackconfig.Key("edge.cache: "), check.Validate())
-	}
-	connect, statement := or(cfg.ConnectTimeout, DefaultConnectTimeout), or(cfg.StatementTimeout, DefaultStatementTimeout)
-	if connect%time.Second != 0 {
-		errs.AddErr(fmt.Errorf("%s must be whole seconds (postgres.js counts in seconds), got %s", stackconfig.Key("edge.connectTimeout"), connect))
+	if p.connect%time.Second != 0 {
+		problems.Add(stackconfig.Key(stackconfig.KnobEdgeConnectTimeout), "must be whole seconds (postgres.js counts in seconds), got %s", p.connect)
 	}
 	p.Worker = worker.Args{
-		AccountID: cfg.AccountID, Entry: or(cfg.Entry, DefaultEntry), Dir: s.RootDir, Plan: cfg.Plan, MaxBundleKB: cfg.MaxBundleKB,
+		AccountID: cfg.AccountID, Entry: shared.Or(cfg.Entry, DefaultEntry), Dir: s.RootDir, Plan: cfg.Plan, MaxBundleKB: cfg.MaxBundleKB,
 		CompatibilityDate: cfg.CompatibilityDate, Crons: cfg.Crons,
 	}
 	if cfg.Route != "" {
@@ -68,77 +77,37 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	} else if cfg.Domain != "" {
 		p.Worker.Domain = &worker.Domain{ZoneID: cfg.ZoneID, Hostname: cfg.Domain}
 	}
-	check := p.Worker
-	check.AccountID = "reported-above"
-	check.Route, check.Domain = nil, nil
-	bundle, warning, err := check.Prepare()
-	errs.Add(stackconfig.Key("edge: "), err)
-	p.Bundle = bundle
-	if err := errs.Err(); err != nil {
+	problems.Extend(edgeKey, p.Worker.Check())
+	// Bundled once: New deploys this bundle.
+	bundle, warning, bundleProblems := p.Worker.Prepare()
+	problems.Extend(edgeKey, bundleProblems)
+	p.Bundle, p.Worker.Bundle = bundle, &bundle
+	if err := problems.Err(); err != nil {
 		return p, err
 	}
-	p.Worker.Vars = vars(s, bundle, connect, statement)
-	p.Budgets = p.budgets(connect, statement)
+	p.Worker.Vars = p.vars()
+	p.Report = p.budgets()
 	if warning != "" {
-		p.Budgets.Add(budgets.Finding{Severity: budgets.Warning, Budget: "bundle", Knob: "edge.maxBundleKB", Message: warning})
+		p.Report.Add(budgets.Finding{Severity: budgets.Warning, Budget: "bundle", Knob: stackconfig.KnobEdgeMaxBundleKB, Message: warning})
 	}
-	return p, p.Budgets.Err()
+	return p, p.Report.Err()
 }
 
 func telemetrySettings(s stackconfig.Settings) telemetry.Settings {
-	return telemetry.Settings{ServiceName: Name, Endpoint: s.Telemetry.OTLPEndpoint, SampleRatio: s.Telemetry.SampleRatio,
-		Environment: s.Stack, LogLevel: s.Telemetry.LogLevel, CloudProvider: "cloudflare"}
+	t := shared.Telemetry(s, Name)
+	t.CloudProvider = "cloudflare"
+	return t
 }
 
 // vars are the Worker's plain-text bindings: the telemetry contract (the
 // service version is the bundle's hash) and the runtime knobs.
-func vars(s stackconfig.Settings, b worker.Bundle, connect, statement time.Duration) map[string]string {
-	tel := telemetrySettings(s)
-	tel.Version = b.SHA256[:12]
+func (p *Plan) vars() map[string]string {
+	tel := telemetrySettings(p.Settings)
+	tel.Version = p.Bundle.SHA256[:12]
 	v := tel.Env()
-	v[workloadenv.DBConnectTimeout] = connect.String()
-	v[workloadenv.DBStatementTimeout] = statement.String()
+	v[workloadenv.DBConnectTimeout] = p.connect.String()
+	v[workloadenv.DBStatementTimeout] = p.statement.String()
 	v[workloadenv.HandlerTimeout] = HandlerTimeout.String()
-	v[workloadenv.OTLPExportTimeout] = ExportTimeout.String()
-	return v
-}
-
-func (p *Plan) budgets(connect, statement time.Duration) budgets.Report {
-	plan := or(p.Worker.Plan, worker.PlanFree)
-	origin := hyperdrive.OriginConnectionsFree
-	if plan == worker.PlanPaid {
-		origin = hyperdrive.OriginConnectionsPaid
-	}
-	r := budgets.Edge(budgets.EdgeInput{
-		ConnectTimeout: connect, StatementTimeout: statement, HandlerTimeout: HandlerTimeout, ExportTimeout: ExportTimeout,
-		HyperdriveConnectTimeout: hyperdrive.ConnectTimeout, HyperdriveMaxQuery: hyperdrive.MaxQueryDuration,
-		ProxyTimeout: worker.ProxyTimeout, WaitUntilLimit: worker.WaitUntilLimit,
-		OriginConnections: origin, Plan: plan, Database: hyperdriveCapacity(p.Database),
-	})
-	r.Derived = append(r.Derived, budgets.Derived{Knob: "bundle", Value: fmt.Sprintf("%s gzipped (%s raw)", worker.KB(p.Bundle.GzipBytes), worker.KB(p.Bundle.RawBytes)),
-		From: fmt.Sprintf("limit %s on the %s plan (as of %s)", worker.KB(worker.GzipLimit(plan)), plan, worker.LimitsCheckedOn)})
-	for _, f := range p.Database.Findings("Hyperdrive origin connections") {
-		r.Add(f)
-	}
-	if p.Settings.Telemetry.OTLPEndpoint == "" {
-		r.Add(budgets.Finding{Severity: budgets.Warning, Budget: "telemetry", Knob: "telemetry.otlpEndpoint",
-			Message: "no OTLP endpoint: spans are not exported (trace ids still reach the logs); set telemetry.otlpEndpoint"})
-	}
-	return r
-}
-
-// hyperdriveCapacity is the server's capacity as Hyperdrive meets it:
-// directly, so no other pooler's client limit applies.
-func hyperdriveCapacity(db database.Endpoint) budgets.Database {
-	c := db.Capacity()
-	c.Pooler, c.PoolerClientLimit = "Hyperdrive", 0
-	return c
-}
-
-func or[T comparable](v, fallback T) T {
-	var zero T
-	if v == zero {
-		return fallback
-	}
+	v[workloadenv.OTLPExportTimeout] = workloadenv.DefaultOTLPExportTimeout.String()
 	return v
 }

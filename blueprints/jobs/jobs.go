@@ -9,9 +9,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
 	"github.com/groundwork-iac/groundwork/components/aws/schedules"
 	"github.com/groundwork-iac/groundwork/components/aws/webhook"
-	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
-	"github.com/groundwork-iac/groundwork/stackconfig"
 )
 
 // Blueprint is the component that parents everything the blueprint creates.
@@ -25,27 +23,8 @@ type Blueprint struct {
 	Webhook   *webhook.Ingress
 }
 
-// Run prepares the plan and, when it holds, creates the blueprint. The
-// report is returned even when a budget fails, so callers can print it.
-func Run(ctx *pulumi.Context, s stackconfig.Settings) (budgets.Report, error) {
-	p, err := Prepare(s)
-	if err != nil {
-		return p.Budgets, err
-	}
-	bp, err := create(ctx, p)
-	if err != nil {
-		return p.Budgets, err
-	}
-	return p.Budgets, export(ctx, bp)
-}
-
-// Check validates the settings and budgets without creating anything.
-func Check(s stackconfig.Settings) (budgets.Report, error) {
-	p, err := Prepare(s)
-	return p.Budgets, err
-}
-
-func create(ctx *pulumi.Context, p *Plan) (*Blueprint, error) {
+// Create registers the blueprint's resources and returns its stack outputs.
+func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 	bp := &Blueprint{}
 	if err := ctx.RegisterComponentResource(TypeToken, Name, bp); err != nil {
 		return nil, err
@@ -119,21 +98,22 @@ func create(ctx *pulumi.Context, p *Plan) (*Blueprint, error) {
 			return nil, err
 		}
 	}
-	return bp, ctx.RegisterResourceOutputs(bp, pulumi.Map{"queueUrl": bp.Queue.QueueURL, "workerName": bp.Worker.Name})
+	out := outputs(bp)
+	return out, ctx.RegisterResourceOutputs(bp, out)
 }
 
-func export(ctx *pulumi.Context, bp *Blueprint) error {
-	ctx.Export("queueUrl", bp.Queue.QueueURL)
-	ctx.Export("dlqUrl", bp.Queue.DLQURL)
-	ctx.Export("workerFunction", bp.Worker.Name)
+// outputs are the stack outputs: the queues, the worker, and the optional
+// parts' entry points.
+func outputs(bp *Blueprint) pulumi.Map {
+	out := pulumi.Map{"queueUrl": bp.Queue.QueueURL, "dlqUrl": bp.Queue.DLQURL, "workerFunction": bp.Worker.Name}
 	if bp.Webhook != nil {
-		ctx.Export("webhookUrl", bp.Webhook.URL)
+		out["webhookUrl"] = bp.Webhook.URL
 	}
 	if bp.Events != nil {
-		ctx.Export("eventBusName", bp.Events.BusName)
+		out["eventBusName"] = bp.Events.BusName
 	}
 	if bp.Schedules != nil {
-		ctx.Export("scheduleGroup", bp.Schedules.GroupName)
+		out["scheduleGroup"] = bp.Schedules.GroupName
 	}
-	return nil
+	return out
 }

@@ -40,7 +40,11 @@ func settings() stackconfig.Settings {
 func run(t *testing.T, s stackconfig.Settings) (*pulumitest.Graph, error) {
 	t.Helper()
 	return pulumitest.Run(func(ctx *pulumi.Context) error {
-		_, err := Run(ctx, s)
+		p, err := Prepare(s)
+		if err != nil {
+			return err
+		}
+		_, err = p.Create(ctx)
 		return err
 	})
 }
@@ -147,8 +151,8 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 		mutate func(*stackconfig.Settings)
 		want   []string
 	}{
-		{"worker timeout above the Lambda limit", func(s *stackconfig.Settings) { s.Jobs.Worker.Timeout = 20 * time.Minute }, []string{
-			"groundwork:jobs.worker: Timeout must be at most 15m0s (Lambda limit), got 20m0s; move longer work to a container job",
+		{"worker timeout above the Lambda limit", func(s *stackconfig.Settings) { s.Jobs.Worker.Timeout = stackconfig.Duration(20 * time.Minute) }, []string{
+			"groundwork:jobs.worker.timeout must be at most 15m0s (Lambda limit), got 20m0s; move longer work to a container job",
 		}},
 		{"max concurrency above the connection budget", func(s *stackconfig.Settings) { s.Jobs.Worker.MaxConcurrency = 150 }, []string{
 			"error: worker connections: worst-case clients jobs.worker.maxConcurrency 150 x 1 = 150 exceed the 90 server connections available (min(90% of max_connections 100, 100 - 10 reserved)); lower jobs.worker.maxConcurrency to at most 90, raise max_connections, or leave jobs.worker.maxConcurrency unset to derive it",
@@ -159,10 +163,10 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 		{"webhook without a signing secret", func(s *stackconfig.Settings) { s.Jobs.Webhook.SigningSecret = secret.Value{} }, []string{
 			`groundwork:jobs.webhook.signingSecret is required when the webhook is enabled: generate one and give the same key to the sender: pulumi config set --secret --path 'groundwork:jobs.webhook.signingSecret' "$(openssl rand -hex 32)"`,
 		}},
-		{"explicit visibility below 6x", func(s *stackconfig.Settings) { s.Jobs.Worker.VisibilityTimeout = 2 * time.Minute }, []string{
-			"groundwork:jobs.worker: VisibilityTimeout must be at least 6m0s (6 x Consumer.Timeout 1m0s + BatchWindow 0s), got 2m0s; raise it or leave it zero to derive it",
+		{"explicit visibility below 6x", func(s *stackconfig.Settings) { s.Jobs.Worker.VisibilityTimeout = stackconfig.Duration(2 * time.Minute) }, []string{
+			"groundwork:jobs.worker.visibilityTimeout must be at least 6m0s (6 x the consumer's timeout 1m0s + batchWindow 0s), got 2m0s; raise it or leave it zero to derive it",
 		}},
-		{"statement timeout outlives the message", func(s *stackconfig.Settings) { s.Jobs.Worker.StatementTimeout = 30 * time.Second }, []string{
+		{"statement timeout outlives the message", func(s *stackconfig.Settings) { s.Jobs.Worker.StatementTimeout = stackconfig.Duration(30 * time.Second) }, []string{
 			"error: worker timeouts: pool acquire + statement_timeout (jobs.worker.statementTimeout, 35s) must be shorter than per-message deadline (jobs.worker.messageTimeout, 20s); lower jobs.worker.statementTimeout or raise jobs.worker.messageTimeout",
 		}},
 		{"bad schedule and bad telemetry", func(s *stackconfig.Settings) {
@@ -170,7 +174,7 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 			s.Telemetry.OTLPEndpoint = "otlp:4318"
 		}, []string{
 			`groundwork:telemetry.otlpEndpoint must be an http(s) URL such as https://otlp.example.com, got "otlp:4318"`,
-			`groundwork:jobs.schedules[0].expression: "every day" is not a schedule expression; use rate(5 minutes), cron(0 9 * * ? *) (six fields) or at(2030-01-01T09:00:00)`,
+			`groundwork:jobs.schedules[0].expression must be a schedule expression such as rate(5 minutes), cron(0 9 * * ? *) (six fields) or at(2030-01-01T09:00:00), got "every day"`,
 		}},
 	}
 	for _, tt := range tests {

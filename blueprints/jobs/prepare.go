@@ -1,12 +1,11 @@
 package jobs
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/groundwork-iac/groundwork/blueprints/internal/problems"
+	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
 	"github.com/groundwork-iac/groundwork/components/aws/eventroutes"
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
@@ -14,14 +13,14 @@ import (
 	"github.com/groundwork-iac/groundwork/components/aws/webhook"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/database"
-	"github.com/groundwork-iac/groundwork/components/telemetry"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/stackconfig"
 )
 
 // Plan is everything decided before a resource exists: validated, defaulted
-// component arguments (their wiring to each other is added by Run) and the
-// checked budgets.
+// component arguments (their wiring to each other is added by Create) and
+// the checked budgets.
 type Plan struct {
 	Settings  stackconfig.Settings
 	Database  database.Endpoint
@@ -31,8 +30,16 @@ type Plan struct {
 	Events    *eventroutes.Args
 	// Webhook is nil when the webhook is disabled.
 	Webhook *webhook.Args
-	Budgets budgets.Report
+	// Report is the checked budgets; empty when settings had problems.
+	Report budgets.Report
+	// derived says the worker's max concurrency came from the budget.
+	derived bool
 }
+
+// Budgets is the checked budget report.
+func (p *Plan) Budgets() budgets.Report { return p.Report }
+
+var blueprintTags = shared.Tags(Name)
 
 // Prepare validates the settings and builds the plan. The error lists every
 // problem; nothing has been created when it is returned.
@@ -42,148 +49,83 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		j = *s.Jobs
 	}
 	p := &Plan{Settings: s, Database: s.Database.Normalized()}
-	var errs problems.List
-	errs.Add(stackconfig.Namespace+":", s.Database.Validate(database.Needs{Pooled: true}))
-	errs.Add(stackconfig.Namespace+":", telemetrySettings(s, Name).Validate())
-
-	w := withWorkerDefaults(j.Worker)
-	slots := p.Database.ServerSlots()
-	derived := w.MaxConcurrency == 0
-	if derived {
-		w.MaxConcurrency, _ = budgets.MaxConcurrencyFor(slots, WorkerPoolSize)
+	var problems problem.List
+	problems.Extend(stackconfig.Key(stackconfig.KeyDatabase), s.Database.Check(database.Needs{Pooled: true}))
+	shared.CheckTelemetry(s, &problems)
+	p.prepareWorker(j.Worker, &problems)
+	p.prepareRoutes(j, &problems)
+	p.prepareWebhook(s, j.Webhook, &problems)
+	if err := problems.Err(); err != nil {
+		return p, err
 	}
-	p.Worker = workerArgs(s, w)
-	errs.Add(stackconfig.Key("jobs.worker: "), p.Worker.Validate())
+	p.Report = p.budgets()
+	return p, p.Report.Err()
+}
 
-	p.Queue = jobqueue.Args{BatchSize: w.BatchSize, BatchWindow: w.BatchWindow, MaxConcurrency: w.MaxConcurrency,
-		VisibilityTimeout: w.VisibilityTimeout, Tags: blueprintTags}
-	// The consumer's wiring exists only once the worker does; validate the
-	// queue's settings against a stand-in carrying the worker's timeout.
-	check := p.Queue
-	check.Consumer = jobqueue.Consumer{Target: pulumi.String(""), FunctionName: pulumi.String(""), RoleName: pulumi.String(""), Timeout: w.Timeout}
-	if p.Worker.Validate() != nil {
-		// The worker's own check reports a bad timeout; don't repeat it.
-		check.Consumer.Timeout = DefaultWorkerTimeout
+// prepareWorker builds the worker and its queue; the queue's consumer is
+// the worker, wired by Create, and only its timeout is known now.
+func (p *Plan) prepareWorker(w stackconfig.JobsWorker, problems *problem.List) {
+	timeout := shared.Or(w.Timeout.D(), DefaultWorkerTimeout)
+	concurrency := w.MaxConcurrency
+	if p.derived = concurrency == 0; p.derived {
+		concurrency, _ = jobqueue.MaxConcurrencyFor(p.Database.ServerSlots(), workloadenv.DefaultPoolSize)
 	}
-	errs.Add(stackconfig.Key("jobs.worker: "), check.Validate())
+	p.Worker = golambda.Args{
+		Package:     DefaultWorkerPackage,
+		Description: "processes jobs from the work queue",
+		Timeout:     timeout,
+		MemoryMB:    w.MemoryMB,
+		Environment: map[string]pulumi.StringInput{
+			workloadenv.DBPoolSize:         pulumi.String(strconv.Itoa(workloadenv.DefaultPoolSize)),
+			workloadenv.DBStatementTimeout: pulumi.String(p.statementTimeout().String()),
+			workloadenv.DBConnectTimeout:   pulumi.String(database.DefaultConnectTimeout.String()),
+			workloadenv.MessageTimeout:     pulumi.String(p.messageTimeout().String()),
+		},
+		Telemetry: shared.Telemetry(p.Settings, Name+"-worker"),
+		Tags:      blueprintTags,
+	}
+	p.Queue = jobqueue.Args{Consumer: jobqueue.Consumer{Timeout: timeout},
+		BatchSize: shared.Or(w.BatchSize, jobqueue.DefaultBatchSize), BatchWindow: w.BatchWindow.D(), MaxConcurrency: concurrency,
+		VisibilityTimeout: w.VisibilityTimeout.D(), Tags: blueprintTags}
+	key := stackconfig.Key(stackconfig.KnobJobsWorker)
+	problems.Extend(key, p.Worker.Check())
+	problems.Extend(key, p.Queue.Check())
+}
 
+// prepareRoutes builds the schedules and event rules into the queue.
+func (p *Plan) prepareRoutes(j stackconfig.Jobs, problems *problem.List) {
+	key := stackconfig.Key(stackconfig.KeyJobs)
 	if len(j.Schedules) > 0 {
 		p.Schedules = &schedules.Args{Tags: blueprintTags}
 		for _, sc := range j.Schedules {
 			p.Schedules.Schedules = append(p.Schedules.Schedules, schedules.Schedule{Name: sc.Name, Expression: sc.Expression,
 				Timezone: sc.Timezone, Payload: sc.Payload, Disabled: sc.Disabled})
 		}
-		check := *p.Schedules
-		check.Target = jobqueue.Target{Arn: pulumi.String(""), DLQArn: pulumi.String("")}
-		errs.Add(stackconfig.Key("jobs."), check.Validate())
+		problems.Extend(key, p.Schedules.Check())
 	}
 	if len(j.Events) > 0 {
 		p.Events = &eventroutes.Args{Tags: blueprintTags}
 		for _, e := range j.Events {
 			p.Events.Rules = append(p.Events.Rules, eventroutes.Rule{Name: e.Name, Pattern: e.Pattern})
 		}
-		check := *p.Events
-		check.Target = jobqueue.Target{Arn: pulumi.String(""), DLQArn: pulumi.String("")}
-		errs.Add(stackconfig.Key("jobs."), check.Validate())
-	}
-	if j.Webhook.Enabled {
-		key := j.Webhook.SigningSecret
-		if !key.IsSet() {
-			errs.AddErr(fmt.Errorf("%s is required when the webhook is enabled: generate one and give the same key to the sender: "+
-				"pulumi config set --secret --path '%s' \"$(openssl rand -hex 32)\"",
-				stackconfig.Key("jobs.webhook.signingSecret"), stackconfig.Key("jobs.webhook.signingSecret")))
-		}
-		p.Webhook = &webhook.Args{Path: j.Webhook.Path, SigningKey: key.Output(), MaxBodyBytes: j.Webhook.MaxBodyBytes,
-			Telemetry: telemetrySettings(s, Name+"-webhook"), Tags: blueprintTags}
-		if s.Mode == stackconfig.AlwaysWarm {
-			p.Webhook.ProvisionedConcurrency = WarmReceivers
-		}
-		check := *p.Webhook
-		check.QueueURL, check.QueueArn = pulumi.String(""), pulumi.String("")
-		errs.Add(stackconfig.Key("jobs.webhook: "), check.Validate())
-	}
-	if err := errs.Err(); err != nil {
-		return p, err
-	}
-	p.Budgets = p.budgets(w, derived)
-	return p, p.Budgets.Err()
-}
-
-var blueprintTags = map[string]string{"blueprint": Name}
-
-func withWorkerDefaults(w stackconfig.JobsWorker) stackconfig.JobsWorker {
-	if w.Timeout == 0 {
-		w.Timeout = DefaultWorkerTimeout
-	}
-	if w.StatementTimeout == 0 {
-		w.StatementTimeout = DefaultStatementTimeout
-	}
-	if w.MessageTimeout == 0 {
-		w.MessageTimeout = DefaultMessageTimeout
-	}
-	if w.BatchSize == 0 {
-		w.BatchSize = jobqueue.DefaultBatchSize
-	}
-	return w
-}
-
-func telemetrySettings(s stackconfig.Settings, service string) telemetry.Settings {
-	return telemetry.Settings{ServiceName: service, Endpoint: s.Telemetry.OTLPEndpoint, SampleRatio: s.Telemetry.SampleRatio,
-		Environment: s.Stack, LogLevel: s.Telemetry.LogLevel}
-}
-
-func workerArgs(s stackconfig.Settings, w stackconfig.JobsWorker) golambda.Args {
-	return golambda.Args{
-		Package:     DefaultWorkerPackage,
-		Description: "processes jobs from the work queue",
-		Timeout:     w.Timeout,
-		MemoryMB:    w.MemoryMB,
-		Environment: map[string]pulumi.StringInput{
-			workloadenv.DBPoolSize:         pulumi.String(strconv.Itoa(WorkerPoolSize)),
-			workloadenv.DBStatementTimeout: pulumi.String(w.StatementTimeout.String()),
-			workloadenv.DBConnectTimeout:   pulumi.String(database.DefaultConnectTimeout.String()),
-			workloadenv.MessageTimeout:     pulumi.String(w.MessageTimeout.String()),
-		},
-		Telemetry: telemetrySettings(s, Name+"-worker"),
-		Tags:      blueprintTags,
+		problems.Extend(key, p.Events.Check().Renamed(map[string]string{"rules": "events"}))
 	}
 }
 
-func (p *Plan) budgets(w stackconfig.JobsWorker, derived bool) budgets.Report {
-	db := p.Database
-	in := budgets.JobsInput{
-		Worker: budgets.JobsWorker{
-			Timeout: w.Timeout, MessageTimeout: w.MessageTimeout, StatementTimeout: w.StatementTimeout,
-			ConnectTimeout: database.DefaultConnectTimeout, SecretFetchTimeout: golambda.SecretFetchTimeout,
-			BatchSize: w.BatchSize, BatchWindow: w.BatchWindow,
-			Visibility:     w.VisibilityTimeout,
-			QueueRetention: jobqueue.DefaultRetention, DLQRetention: jobqueue.DLQRetention,
-			MaxConcurrency: w.MaxConcurrency, PoolSize: WorkerPoolSize,
-		},
-		Database: db.Capacity(),
+// prepareWebhook builds the ingress; its queue is wired by Create.
+func (p *Plan) prepareWebhook(s stackconfig.Settings, h stackconfig.JobsWebhook, problems *problem.List) {
+	if !h.Enabled {
+		return
 	}
-	if in.Worker.Visibility == 0 {
-		in.Worker.Visibility = budgets.VisibilityFloor(w.Timeout, w.BatchWindow)
+	if !h.SigningSecret.IsSet() {
+		key := stackconfig.Key(stackconfig.KnobJobsWebhookSigningSecret)
+		problems.Add(key, "is required when the webhook is enabled: generate one and give the same key to the sender: "+
+			"pulumi config set --secret --path '%s' \"$(openssl rand -hex 32)\"", key)
 	}
-	if p.Webhook != nil {
-		r := webhook.Budget()
-		in.Receiver = &r
+	p.Webhook = &webhook.Args{Path: h.Path, SigningKey: h.SigningSecret.Output(), MaxBodyBytes: h.MaxBodyBytes,
+		Telemetry: shared.Telemetry(s, Name+"-webhook"), Tags: blueprintTags}
+	if s.Mode == stackconfig.AlwaysWarm {
+		p.Webhook.ProvisionedConcurrency = WarmReceivers
 	}
-	r := budgets.Jobs(in)
-	if derived {
-		r.Derived = append(r.Derived, budgets.Derived{Knob: "jobs.worker.maxConcurrency", Value: strconv.Itoa(w.MaxConcurrency),
-			From: fmt.Sprintf("server connections %d / pool size %d, within SQS's 2-1000", db.ServerSlots(), WorkerPoolSize)})
-	}
-	if w.VisibilityTimeout == 0 {
-		r.Derived = append(r.Derived, budgets.Derived{Knob: "jobs.worker.visibilityTimeout", Value: in.Worker.Visibility.String(),
-			From: "6 x worker timeout + batch window"})
-	}
-	for _, f := range db.Findings("worker connections") {
-		r.Add(f)
-	}
-	if p.Settings.Telemetry.OTLPEndpoint == "" {
-		r.Add(budgets.Finding{Severity: budgets.Warning, Budget: "telemetry", Knob: "telemetry.otlpEndpoint",
-			Message: "no OTLP endpoint: spans are not exported (trace ids still reach the logs, and Lambda's X-Ray tracing is on); set telemetry.otlpEndpoint"})
-	}
-	return r
+	problems.Extend(stackconfig.Key(stackconfig.KnobJobsWebhook), p.Webhook.Check())
 }

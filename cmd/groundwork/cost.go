@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/groundwork-iac/groundwork/catalog"
 	"github.com/groundwork-iac/groundwork/cost"
 	"github.com/groundwork-iac/groundwork/internal/plan"
 )
@@ -18,7 +19,7 @@ func costCmd(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("cost", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	stack := fs.String("stack", "", "price the blueprint of stacks/Pulumi.NAME.yaml")
-	blueprint := fs.String("blueprint", "", "price a blueprint: api, edge or jobs")
+	blueprint := fs.String("blueprint", "", "price a blueprint: "+strings.Join(catalog.Names(), ", "))
 	rps := fs.Float64("rps", 0, "sustained requests per second (required)")
 	peak := fs.Float64("peak-rps", 0, "peak requests per second, sizes always-on instances (default: --rps)")
 	wall := fs.Duration("wall", cost.DefaultWall, "mean wall-clock time per request")
@@ -36,7 +37,8 @@ func costCmd(args []string, stdout, stderr io.Writer) error {
 		return printSources(stdout)
 	}
 	if (*stack == "") == (*blueprint == "") {
-		return errors.New("pass exactly one of --stack NAME or --blueprint api|edge|jobs, and the load, e.g. --blueprint api --rps 50")
+		return fmt.Errorf("pass exactly one of --stack NAME or --blueprint %s, and the load, e.g. --blueprint %s --rps 50",
+			strings.Join(catalog.Names(), "|"), catalog.API)
 	}
 
 	option, memoryFromStack, err := costTarget(*stack, *blueprint)
@@ -74,11 +76,10 @@ func costCmd(args []string, stdout, stderr io.Writer) error {
 // memory the stack sets (0 when it does not).
 func costTarget(stack, blueprint string) (cost.Option, float64, error) {
 	if blueprint != "" {
-		switch o := cost.Option(blueprint); o {
-		case cost.API, cost.Edge, cost.Jobs:
-			return o, 0, nil
+		if _, ok := catalog.Lookup(blueprint); ok {
+			return cost.Option(blueprint), 0, nil
 		}
-		return "", 0, fmt.Errorf("--blueprint %q: must be one of api, edge, jobs", blueprint)
+		return "", 0, fmt.Errorf("--blueprint %q: must be one of %s", blueprint, strings.Join(catalog.Names(), ", "))
 	}
 	project, err := plan.FindProject(".")
 	if err != nil {
@@ -105,7 +106,7 @@ func costTarget(stack, blueprint string) (cost.Option, float64, error) {
 		}
 		return o, jobs.Worker.MemoryMB, nil
 	}
-	return "", 0, fmt.Errorf("--stack %s: groundwork:blueprint is %q, not one of api, edge, jobs", stack, bp)
+	return "", 0, fmt.Errorf("--stack %s: groundwork:blueprint is %q, not one of %s", stack, bp, strings.Join(catalog.Names(), ", "))
 }
 
 // parseSize reads 512, 512B, 2KB (1000s) or 1KiB (1024s), and MB/MiB.

@@ -16,13 +16,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/groundwork-iac/groundwork/blueprints"
+	"github.com/groundwork-iac/groundwork/catalog"
 	"github.com/groundwork-iac/groundwork/internal/plan"
 )
 
-const usage = `usage:
+var usage = strings.ReplaceAll(`usage:
   groundwork blueprints
   groundwork plan (--stack NAME | --config-file PATH) [--json]
   groundwork check
@@ -30,10 +32,10 @@ const usage = `usage:
                         --data postgres|key-value|search --kind api|webhooks|queue|scheduled|long-running|websocket|gpu
                         --team small|aws|edge|any --peak-rps N] [--write stacks/Pulumi.NAME.yaml]
                        (without flags, in a terminal, it asks)
-  groundwork cost (--stack NAME | --blueprint api|edge|jobs) --rps N [--peak-rps N --wall D --cpu D
+  groundwork cost (--stack NAME | --blueprint BLUEPRINTS) --rps N [--peak-rps N --wall D --cpu D
                   --payload SIZE --messages-per-day N --log-bytes N --memory-mb N --ops-hours N]
   groundwork cost --sources
-`
+`, "BLUEPRINTS", strings.Join(catalog.Names(), "|"))
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

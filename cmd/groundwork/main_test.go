@@ -135,7 +135,7 @@ func TestPlanRejectsBadConfigBeforeCreatingAnything(t *testing.T) {
 		name, config, want string
 	}{
 		{"worker timeout 20m", "  groundwork:blueprint: jobs\n" + goodDB + "  groundwork:jobs:\n    worker:\n      timeout: 20m\n",
-			"groundwork:jobs.worker: Timeout must be at most 15m0s (Lambda limit), got 20m0s"},
+			"groundwork:jobs.worker.timeout must be at most 15m0s (Lambda limit), got 20m0s"},
 		{"maxConcurrency above the budget", "  groundwork:blueprint: jobs\n" + goodDB + "  groundwork:jobs:\n    worker:\n      maxConcurrency: 95\n",
 			"worst-case clients jobs.worker.maxConcurrency 95 x 1 = 95 exceed the 90 server connections available"},
 		{"unknown blueprint", "  groundwork:blueprint: lambda\n" + goodDB,
@@ -246,7 +246,7 @@ func TestPlanRejectsBadAPIConfig(t *testing.T) {
 		{"swapped", head + db(direct, pooled), "database.pooledUrl and database.directUrl look swapped"},
 		{"direct URL for the app", head + db(direct, direct), "database.pooledUrl must be the pooled endpoint"},
 		{"sslmode=disable", head + db(pooled+"?sslmode=disable", direct), "database.pooledUrl has sslmode=disable"},
-		{"request timeout over 3600s", head + "    requestTimeout: 2h\n" + db(pooled, direct), "RequestTimeout must be at most 1h0m0s (Cloud Run limit)"},
+		{"request timeout over 3600s", head + "    requestTimeout: 2h\n" + db(pooled, direct), "groundwork:api.requestTimeout must be at most 1h0m0s (Cloud Run limit)"},
 		{"budget overrun", head + "    maxInstances: 1000\n    dbPoolSize: 20\n" + db(pooled, direct), "exceed the 10000 clients the pooler accepts"},
 	}
 	for _, tt := range tests {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/groundwork-iac/groundwork/catalog"
 	"github.com/groundwork-iac/groundwork/internal/plan"
 	"github.com/groundwork-iac/groundwork/recommend"
 )
@@ -163,16 +164,10 @@ func parseInputs(rps, peak, p99, shape, scope, data, kind, team string) (recomme
 	return in, in.Validate()
 }
 
-// blueprintSummary names what each blueprint deploys.
-var blueprintSummary = map[string]string{
-	"api":  "Cloud Run + Neon Postgres through its pooled endpoint",
-	"edge": "Cloudflare Worker (Hono) + Hyperdrive in front of Postgres",
-	"jobs": "AWS Lambda + SQS with DLQ + EventBridge + webhook ingress",
-}
-
 func printRecommendation(w io.Writer, in recommend.Inputs, r recommend.Recommendation) {
 	if r.Fits() {
-		fmt.Fprintf(w, "blueprint: %s (%s)\nmode:      %s\n", r.Blueprint, blueprintSummary[r.Blueprint], r.Mode)
+		e, _ := catalog.Lookup(r.Blueprint)
+		fmt.Fprintf(w, "blueprint: %s (%s)\nmode:      %s\n", r.Blueprint, e.Shape, r.Mode)
 	} else {
 		fmt.Fprintln(w, "none of the blueprints fits this workload")
 	}

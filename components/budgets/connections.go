@@ -84,3 +84,12 @@ func (c Connections) describe() string {
 	}
 	return s
 }
+
+// Database is what a database endpoint can take, as a connection budget
+// sees it: the pooler in front (if any) and the server's slots.
+type Database struct {
+	Pooler            string
+	PoolerClientLimit int
+	ServerSlots       int
+	ServerDetail      string
+}

@@ -8,6 +8,10 @@
 // pooler accepts and what the server can run at once.
 //
 // Each problem is a [Finding] that names the knob, the numbers and the fix;
-// errors fail the program, warnings are printed. The package is pure Go:
-// blueprints compute the inputs, plans print the [Report].
+// errors fail the program, warnings are printed. The package is pure Go and
+// generic: each component supplies the rungs, floors and limits it knows
+// (a Lambda's timeout and the platform's maximum, a queue's visibility rule,
+// a webhook receiver's ladder), and a blueprint, or a user's own program
+// composing the same components, assembles them into a [Report] and checks
+// it. Plans print the report.
 package budgets

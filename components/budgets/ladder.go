@@ -5,6 +5,16 @@ import (
 	"time"
 )
 
+// Knobs of rungs that no config key sets.
+const (
+	// PlatformLimit marks a rung the platform fixes.
+	PlatformLimit = "platform limit"
+	// KitDefault marks a rung the kit fixes.
+	KitDefault = "kit default"
+	// Sender marks a rung the caller (a webhook sender) fixes.
+	Sender = "sender"
+)
+
 // Rung is one timeout in a ladder.
 type Rung struct {
 	// Name says what the timeout bounds, e.g. "worker statement_timeout".

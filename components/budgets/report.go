@@ -1,9 +1,10 @@
 package budgets
 
 import (
-	"errors"
 	"fmt"
 	"time"
+
+	"github.com/groundwork-iac/groundwork/components/problem"
 )
 
 // Severity of a finding.
@@ -90,16 +91,19 @@ func (r *Report) Check() {
 // Add appends a finding computed outside the generic checks.
 func (r *Report) Add(f Finding) { r.Findings = append(r.Findings, f) }
 
-// Err joins the error findings; nil when there are none.
-func (r Report) Err() error {
-	var errs []error
+// Problems are the error findings, one problem each.
+func (r Report) Problems() problem.List {
+	var out problem.List
 	for _, f := range r.Findings {
 		if f.Severity == Error {
-			errs = append(errs, errors.New(f.String()))
+			out = append(out, problem.Problem{Message: f.String()})
 		}
 	}
-	return errors.Join(errs...)
+	return out
 }
+
+// Err is nil when no finding is an error, else a *problem.Error of them.
+func (r Report) Err() error { return r.Problems().Err() }
 
 // Warnings are the findings that do not fail.
 func (r Report) Warnings() []Finding {

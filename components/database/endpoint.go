@@ -1,32 +1,33 @@
 package database
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"sort"
 	"strings"
 
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/secret"
 )
 
 // Provider is where the database runs; it decides what a pooled URL looks like.
 type Provider string
 
-// Endpoint is one database as the kit sees it. The zero value of each number
-// means the default named in its comment.
+// Endpoint is one database as the kit sees it; the JSON names are the keys
+// of groundwork:database. The zero value of each number means the default
+// named in its comment.
 type Endpoint struct {
-	Provider Provider
+	// Provider is neon, supabase, rds-proxy or postgres.
+	Provider Provider `json:"provider"`
 	// PooledURL is what workloads use: the transaction-mode pooler.
-	PooledURL secret.Value
+	PooledURL secret.Value `json:"pooledUrl"`
 	// DirectURL is what migrations use: the server itself.
-	DirectURL secret.Value
+	DirectURL secret.Value `json:"directUrl"`
 	// MaxConnections is the server's max_connections. Zero means
 	// DefaultMaxConnections, shown as assumed.
-	MaxConnections int
+	MaxConnections int `json:"maxConnections"`
 	// ReservedConnections are kept for others (migrations, operators,
 	// superuser). Zero means DefaultReservedConnections.
-	ReservedConnections int
+	ReservedConnections int `json:"reservedConnections"`
 }
 
 // Needs says which URLs a blueprint requires.
@@ -79,51 +80,50 @@ func (e Endpoint) ServerSlots() int {
 	return min(pool, max-e.Reserved())
 }
 
-// Validate checks the endpoint for the given needs and returns every problem
-// at once. It does not modify the endpoint; see [Endpoint.Normalized].
-func (e Endpoint) Validate(needs Needs) error {
-	var errs []error
+// Check checks the endpoint for the given needs and returns every problem
+// at once; fields are the keys under groundwork:database. It does not
+// modify the endpoint; see [Endpoint.Normalized].
+func (e Endpoint) Check(needs Needs) problem.List {
+	var out problem.List
 	if _, ok := Poolers[e.Provider]; !ok {
-		errs = append(errs, fmt.Errorf("database.provider must be one of %s, got %q",
-			strings.Join(Providers(), ", "), e.Provider))
-		return errors.Join(errs...)
+		out.Add("provider", "must be one of %s, got %q", strings.Join(Providers(), ", "), e.Provider)
+		return out
 	}
 	if e.MaxConnections < 0 || e.ReservedConnections < 0 {
-		errs = append(errs, fmt.Errorf("database.maxConnections and database.reservedConnections must not be negative, got %d and %d",
-			e.MaxConnections, e.ReservedConnections))
+		out.Add("maxConnections", "and database.reservedConnections must not be negative, got %d and %d",
+			e.MaxConnections, e.ReservedConnections)
 	} else if max, _ := e.MaxConns(); e.Reserved() >= max {
-		errs = append(errs, fmt.Errorf("database.reservedConnections (%d) must be less than database.maxConnections (%d): nothing would be left for the workloads; lower reservedConnections or raise max_connections",
-			e.Reserved(), max))
+		out.Add("reservedConnections", "(%d) must be less than database.maxConnections (%d): nothing would be left for the workloads; lower reservedConnections or raise max_connections",
+			e.Reserved(), max)
 	}
 	var pooled, direct *parsed
 	if needs.Pooled {
-		pooled = e.check("database.pooledUrl", e.PooledURL, &errs)
+		pooled = e.check("pooledUrl", e.PooledURL, &out)
 	}
 	if needs.Direct || e.DirectURL.IsSet() {
-		direct = e.check("database.directUrl", e.DirectURL, &errs)
+		direct = e.check("directUrl", e.DirectURL, &out)
 	}
-	errs = append(errs, e.checkRoles(pooled, direct, needs.DirectReason)...)
-	return errors.Join(errs...)
+	e.checkRoles(pooled, direct, needs.DirectReason, &out)
+	return out
 }
 
 // check parses one URL; nil when absent, opaque or malformed.
-func (e Endpoint) check(field string, v secret.Value, errs *[]error) *parsed {
+func (e Endpoint) check(field string, v secret.Value, out *problem.List) *parsed {
 	switch {
 	case !v.IsSet():
-		*errs = append(*errs, fmt.Errorf("%s is required; set it with `pulumi config set --secret --path '%s' 'postgres://...'`",
-			field, "groundwork:"+field))
+		out.Add(field, "is required; set it with `pulumi config set --secret --path 'groundwork:database.%s' 'postgres://...'`", field)
 		return nil
 	case v.Opaque():
 		return nil
 	}
 	p, err := parse(v.Reveal())
 	if err != nil {
-		*errs = append(*errs, fmt.Errorf("%s is not a valid Postgres URL: %v; expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require", field, err))
+		out.Add(field, "is not a valid Postgres URL: %v; expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require", err)
 		return nil
 	}
 	if e.Provider != Postgres && p.weakTLS() {
-		*errs = append(*errs, fmt.Errorf("%s has sslmode=%s; %s requires TLS: use sslmode=%s (or verify-full), or leave sslmode out and the kit adds it",
-			field, p.sslMode, e.Provider, RequiredSSLMode))
+		out.Add(field, "has sslmode=%s; %s requires TLS: use sslmode=%s (or verify-full), or leave sslmode out and the kit adds it",
+			p.sslMode, e.Provider, RequiredSSLMode)
 	}
 	return p
 }
@@ -132,11 +132,10 @@ func (e Endpoint) check(field string, v secret.Value, errs *[]error) *parsed {
 // URL at the server, per provider. Strict because a direct URL in the app
 // path is exactly the connection exhaustion the kit exists to prevent, and a
 // pooled URL for migrations breaks DDL and session state.
-func (e Endpoint) checkRoles(pooled, direct *parsed, directReason string) []error {
-	var errs []error
+func (e Endpoint) checkRoles(pooled, direct *parsed, directReason string, out *problem.List) {
 	isPooled := poolerTest(e.Provider)
 	if isPooled == nil {
-		return nil
+		return
 	}
 	if directReason == "" {
 		directReason = "migrations need the server itself"
@@ -146,13 +145,12 @@ func (e Endpoint) checkRoles(pooled, direct *parsed, directReason string) []erro
 	hint := poolerHint(e.Provider)
 	switch {
 	case !pooledOK && !directOK:
-		errs = append(errs, fmt.Errorf("database.pooledUrl and database.directUrl look swapped: the pooled URL is direct and the direct URL is pooled (%s); exchange the two values", hint))
+		out.Add("pooledUrl", "and database.directUrl look swapped: the pooled URL is direct and the direct URL is pooled (%s); exchange the two values", hint)
 	case !pooledOK:
-		errs = append(errs, fmt.Errorf("database.pooledUrl must be the pooled endpoint (%s), got a direct endpoint; workloads through a direct endpoint exhaust max_connections", hint))
+		out.Add("pooledUrl", "must be the pooled endpoint (%s), got a direct endpoint; workloads through a direct endpoint exhaust max_connections", hint)
 	case !directOK:
-		errs = append(errs, fmt.Errorf("database.directUrl must be the direct endpoint, got a pooled one (%s); %s", hint, directReason))
+		out.Add("directUrl", "must be the direct endpoint, got a pooled one (%s); %s", hint, directReason)
 	}
-	return errs
 }
 
 // IsPooled reports whether a URL points at the provider's pooler; false

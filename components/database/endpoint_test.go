@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/secret"
 )
 
@@ -23,7 +24,7 @@ func ep(p Provider, pooled, direct string) Endpoint {
 	return e
 }
 
-func TestValidate(t *testing.T) {
+func TestCheck(t *testing.T) {
 	both := Needs{Pooled: true, Direct: true}
 	tests := []struct {
 		name  string
@@ -67,22 +68,14 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.e.Validate(tt.needs)
-			if tt.want == nil {
-				if err != nil {
-					t.Fatalf("Validate() = %v, want nil", err)
-				}
-				return
+			var l problem.List
+			l.Extend("database", tt.e.Check(tt.needs))
+			got := strings.Join(l.Strings(), "\n")
+			if got != strings.Join(tt.want, "\n") {
+				t.Errorf("Check() =\n%s\nwant\n%s", got, strings.Join(tt.want, "\n"))
 			}
-			if err == nil {
-				t.Fatalf("Validate() = nil, want %q", tt.want)
-			}
-			got := strings.Split(err.Error(), "\n")
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("Validate() =\n%s\nwant\n%s", err, strings.Join(tt.want, "\n"))
-			}
-			if strings.Contains(err.Error(), "pw-123") || strings.Contains(err.Error(), ":pw@") {
-				t.Errorf("error leaks a password: %v", err)
+			if strings.Contains(got, "pw-123") || strings.Contains(got, ":pw@") {
+				t.Errorf("a problem leaks a password: %v", got)
 			}
 		})
 	}

@@ -1,12 +1,12 @@
 package telemetry
 
 import (
-	"errors"
-	"fmt"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/groundwork-iac/groundwork/components/problem"
 )
 
 // Settings describe one workload's telemetry. The zero value of each field
@@ -34,28 +34,28 @@ type Settings struct {
 
 var logLevels = map[string]bool{"debug": true, "info": true, "warn": true, "error": true}
 
-// Validate reports every problem at once; field names are the config keys
-// under groundwork:telemetry.
-func (s Settings) Validate() error {
-	var errs []error
+// Check reports every problem at once; fields are the keys under
+// groundwork:telemetry.
+func (s Settings) Check() problem.List {
+	var out problem.List
 	if s.ServiceName == "" {
-		errs = append(errs, errors.New("telemetry: service name is required (it becomes OTEL_SERVICE_NAME)"))
+		out.Add("serviceName", "is required (it becomes OTEL_SERVICE_NAME)")
 	}
 	if s.Endpoint != "" {
 		u, err := url.Parse(s.Endpoint)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			errs = append(errs, fmt.Errorf("telemetry.otlpEndpoint must be an http(s) URL such as https://otlp.example.com, got %q", s.Endpoint))
+			out.Add("otlpEndpoint", "must be an http(s) URL such as https://otlp.example.com, got %q", s.Endpoint)
 		} else if u.User != nil {
-			errs = append(errs, errors.New("telemetry.otlpEndpoint must not carry credentials in the URL; put them in telemetry.otlpHeaders (a secret)"))
+			out.Add("otlpEndpoint", "must not carry credentials in the URL; put them in telemetry.otlpHeaders (a secret)")
 		}
 	}
 	if r := s.SampleRatio; r != nil && (*r < 0 || *r > 1) {
-		errs = append(errs, fmt.Errorf("telemetry.sampleRatio must be between 0 and 1, got %v; use 0.1 to sample one trace in ten", *r))
+		out.Add("sampleRatio", "must be between 0 and 1, got %v; use 0.1 to sample one trace in ten", *r)
 	}
 	if s.LogLevel != "" && !logLevels[s.LogLevel] {
-		errs = append(errs, fmt.Errorf("telemetry.logLevel must be one of debug, info, warn, error, got %q", s.LogLevel))
+		out.Add("logLevel", "must be one of debug, info, warn, error, got %q", s.LogLevel)
 	}
-	return errors.Join(errs...)
+	return out
 }
 
 // Ratio is the effective sample ratio.

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/groundwork-iac/groundwork/components/problem"
 )
 
 func TestEnv(t *testing.T) {
@@ -39,16 +41,17 @@ func TestEnvWithoutEndpointKeepsTraceIDsButExportsNothing(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
+func TestCheck(t *testing.T) {
 	bad := 1.5
-	err := Settings{Endpoint: "https://user:pw@otlp.example.com", SampleRatio: &bad, LogLevel: "verbose"}.Validate()
-	want := strings.Join([]string{
-		"telemetry: service name is required (it becomes OTEL_SERVICE_NAME)",
+	var got problem.List
+	got.Extend("telemetry", Settings{Endpoint: "https://user:pw@otlp.example.com", SampleRatio: &bad, LogLevel: "verbose"}.Check())
+	want := []string{
+		"telemetry.serviceName is required (it becomes OTEL_SERVICE_NAME)",
 		"telemetry.otlpEndpoint must not carry credentials in the URL; put them in telemetry.otlpHeaders (a secret)",
 		"telemetry.sampleRatio must be between 0 and 1, got 1.5; use 0.1 to sample one trace in ten",
 		`telemetry.logLevel must be one of debug, info, warn, error, got "verbose"`,
-	}, "\n")
-	if err == nil || err.Error() != want {
-		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	}
+	if !reflect.DeepEqual(got.Strings(), want) {
+		t.Errorf("Check() =\n%s\nwant\n%s", strings.Join(got.Strings(), "\n"), strings.Join(want, "\n"))
 	}
 }

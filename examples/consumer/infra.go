@@ -12,12 +12,24 @@ import (
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 )
 
+// This team's own settings.
+const (
+	workerTimeout = 30 * time.Second
+	// resizeDeadline is the worker's own deadline for one image.
+	resizeDeadline = 25 * time.Second
+)
+
 // Thumbnails is this team's infrastructure: their own worker, built from
-// their own module, behind groundwork's job queue.
+// their own module, behind groundwork's job queue, with the budgets the
+// jobs blueprint checks assembled from the same components' rungs and
+// checked before anything is created.
 func Thumbnails(ctx *pulumi.Context) error {
+	if err := Budgets(resizeDeadline, workerTimeout).Err(); err != nil {
+		return err
+	}
 	worker, err := golambda.New(ctx, "thumbnailer", golambda.Args{
 		Package:   "./cmd/thumbnailer",
-		Timeout:   30 * time.Second,
+		Timeout:   workerTimeout,
 		MemoryMB:  1024,
 		Telemetry: telemetry.Settings{Environment: ctx.Stack()},
 	})
@@ -26,7 +38,7 @@ func Thumbnails(ctx *pulumi.Context) error {
 	}
 	// Size consumer concurrency from the database the worker shares.
 	db := database.Endpoint{Provider: database.Neon, MaxConnections: 112, ReservedConnections: 12}
-	concurrency, _ := budgets.MaxConcurrencyFor(db.ServerSlots(), 1)
+	concurrency, _ := jobqueue.MaxConcurrencyFor(db.ServerSlots(), 1)
 	queue, err := jobqueue.New(ctx, "thumbnails", jobqueue.Args{
 		Consumer:       jobqueue.ConsumerOf(worker),
 		BatchSize:      5,
@@ -37,4 +49,18 @@ func Thumbnails(ctx *pulumi.Context) error {
 	}
 	ctx.Export("queueUrl", queue.QueueURL)
 	return nil
+}
+
+// Budgets nests the team's deadline inside the Lambda's timeout, inside
+// Lambda's maximum, and holds the queue's visibility timeout to the floor
+// the timeout sets: the rungs come from golambda and jobqueue.
+func Budgets(deadline, timeout time.Duration) budgets.Report {
+	r := budgets.Report{Blueprint: "thumbnails"}
+	r.Ladders = append(r.Ladders, budgets.Ladder{Name: "thumbnailer timeouts", Rungs: append(
+		[]budgets.Rung{{Name: "resize deadline", Knob: "resizeDeadline", Value: deadline}},
+		golambda.TimeoutRungs("thumbnailer", "workerTimeout", timeout)...)})
+	r.Floors = append(r.Floors, jobqueue.VisibilityRule("thumbnails queue", "VisibilityTimeout",
+		jobqueue.VisibilityFloor(timeout, 0), timeout, 0))
+	r.Check()
+	return r
 }

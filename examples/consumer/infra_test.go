@@ -3,6 +3,7 @@ package main
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
@@ -39,5 +40,16 @@ func TestThumbnails(t *testing.T) {
 	}
 	if vs := invariants.Check(g, invariants.Options{}); len(vs) > 0 {
 		t.Errorf("invariants: %v", vs)
+	}
+}
+
+func TestBudgetsNestTheTeamsDeadline(t *testing.T) {
+	if err := Budgets(resizeDeadline, workerTimeout).Err(); err != nil {
+		t.Fatalf("the team's own budgets fail: %v", err)
+	}
+	err := Budgets(40*time.Second, workerTimeout).Err()
+	want := "error: thumbnailer timeouts: resize deadline (resizeDeadline, 40s) must be shorter than thumbnailer Lambda timeout (workerTimeout, 30s); lower resizeDeadline or raise workerTimeout"
+	if err == nil || err.Error() != want {
+		t.Errorf("a deadline past the timeout: %v, want %s", err, want)
 	}
 }

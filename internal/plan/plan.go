@@ -5,7 +5,6 @@
 package plan
 
 import (
-	"errors"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/groundwork-iac/groundwork/blueprints"
 	"github.com/groundwork-iac/groundwork/components/budgets"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/secret"
 	"github.com/groundwork-iac/groundwork/invariants"
 	"github.com/groundwork-iac/groundwork/pulumitest"
@@ -64,8 +64,8 @@ func File(p Project, path, stack string) (*Result, error) {
 	// Under the engine, stackconfig.Load refuses unknown keys (it reads them
 	// from PULUMI_CONFIG) before anything is created; mocks have no such
 	// variable, so the plan checks the file's keys itself.
-	if keyErrs := stackconfig.CheckKeys(slices.Collect(maps.Keys(cfg.Values))); len(keyErrs) > 0 {
-		r.Err = errors.Join(append(keyErrs, r.Err)...)
+	if keyProblems := stackconfig.CheckKeys(slices.Collect(maps.Keys(cfg.Values))); len(keyProblems) > 0 {
+		r.Err = append(keyProblems, problem.Of(r.Err)...).Err()
 		r.Graph = &pulumitest.Graph{Project: g.Project, Stack: g.Stack}
 	}
 	if err == nil {
@@ -85,6 +85,10 @@ func (r *Result) Secrets() []string {
 	}
 	return out
 }
+
+// Problems are the program's problems, one per config, validation or
+// budget problem.
+func (r *Result) Problems() problem.List { return problem.Of(r.Err) }
 
 // OK reports whether the plan has no error and no violation.
 func (r *Result) OK() bool { return r.Err == nil && len(r.Violations) == 0 }

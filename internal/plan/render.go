@@ -42,8 +42,8 @@ func (r *Result) Text(w io.Writer) {
 	}
 	if r.Err != nil {
 		fmt.Fprintf(w, "\nplan failed; nothing would be created:\n")
-		for _, line := range strings.Split(r.Err.Error(), "\n") {
-			fmt.Fprintf(w, "  - %s\n", line)
+		for _, p := range r.Problems() {
+			fmt.Fprintf(w, "  - %s\n", strings.ReplaceAll(p.String(), "\n", "\n    "))
 		}
 	}
 }
@@ -157,7 +157,7 @@ type (
 func (r *Result) JSON() Graph {
 	g := Graph{Blueprint: r.Blueprint, Stack: r.Stack, OK: r.OK(), Resources: []Resource{}, Budgets: budgetsJSON(r.Report)}
 	if r.Err != nil {
-		g.Errors = strings.Split(r.Err.Error(), "\n")
+		g.Errors = r.Problems().Strings()
 	}
 	for _, v := range r.Violations {
 		g.Violations = append(g.Violations, v.String())

@@ -5,12 +5,12 @@
 package awssecret
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/secretsmanager"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/tags"
 )
 
@@ -48,22 +48,23 @@ type Secret struct {
 	Arn pulumi.StringOutput `pulumi:"arn"`
 }
 
-// Validate is pure.
-func (a Args) Validate() error {
-	var errs []error
-	if a.Value == nil {
-		errs = append(errs, errors.New("Value is required"))
-	}
+// Check is pure: it checks the settings. New also checks that Value is wired.
+func (a Args) Check() problem.List {
+	var out problem.List
 	if w := a.RecoveryWindowDays; w != 0 && (w < 7 || w > 30) {
-		errs = append(errs, fmt.Errorf("RecoveryWindowDays must be between 7 and 30, got %d", w))
+		out.Add("recoveryWindowDays", "must be between 7 and 30 (the Secrets Manager range), got %d", w)
 	}
-	return errors.Join(errs...)
+	return out
 }
 
 // New creates the secret and its current version.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Secret, error) {
-	if err := args.Validate(); err != nil {
-		return nil, fmt.Errorf("awssecret %q: %w", name, err)
+	problems := args.Check()
+	if args.Value == nil {
+		problems.Add("value", "is required: the secret's value, as a Pulumi secret output")
+	}
+	if err := problems.ErrIn(fmt.Sprintf("awssecret %q", name)); err != nil {
+		return nil, err
 	}
 	window := args.RecoveryWindowDays
 	if window == 0 {

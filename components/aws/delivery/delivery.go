@@ -8,12 +8,12 @@
 package delivery
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"time"
 
 	"github.com/groundwork-iac/groundwork/components/aws/awslimits"
+	"github.com/groundwork-iac/groundwork/components/problem"
 )
 
 const (
@@ -42,34 +42,36 @@ func (r Retry) WithDefaults() Retry {
 	return r
 }
 
-// Validate checks the policy against the service limits.
-func (r Retry) Validate() error {
-	var errs []error
+// Check checks the policy against the service limits; fields are relative
+// to the policy.
+func (r Retry) Check() problem.List {
+	var out problem.List
 	if r.Attempts < 0 || r.Attempts > awslimits.SchedulerMaxRetryAttempts {
-		errs = append(errs, fmt.Errorf("retry attempts must be between 0 and %d, got %d", awslimits.SchedulerMaxRetryAttempts, r.Attempts))
+		out.Add("attempts", "must be between 0 and %d, got %d", awslimits.SchedulerMaxRetryAttempts, r.Attempts)
 	}
 	if a := r.MaxEventAge; a != 0 && (a < awslimits.SchedulerMinEventAge || a > awslimits.SchedulerMaxEventAge || a%time.Second != 0) {
-		errs = append(errs, fmt.Errorf("maximum event age must be whole seconds between %s and %s, got %s",
-			awslimits.SchedulerMinEventAge, awslimits.SchedulerMaxEventAge, a))
+		out.Add("maxEventAge", "must be whole seconds between %s and %s, got %s",
+			awslimits.SchedulerMinEventAge, awslimits.SchedulerMaxEventAge, a)
 	}
-	return errors.Join(errs...)
+	return out
 }
 
 var nameRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$`)
 
 // CheckNames validates the names of schedules or rules: they become child
 // resource names, so they are short, lower-case and unique.
-func CheckNames(field string, names []string) []error {
-	var errs []error
+func CheckNames(field string, names []string) problem.List {
+	var out problem.List
 	seen := map[string]bool{}
 	for i, n := range names {
+		f := fmt.Sprintf("%s[%d].name", field, i)
 		switch {
 		case !nameRE.MatchString(n):
-			errs = append(errs, fmt.Errorf("%s[%d].name must be 1-40 lower-case letters, digits or dashes, not starting or ending with a dash, got %q", field, i, n))
+			out.Add(f, "must be 1-40 lower-case letters, digits or dashes, not starting or ending with a dash, got %q", n)
 		case seen[n]:
-			errs = append(errs, fmt.Errorf("%s[%d].name %q is used twice; names must be unique", field, i, n))
+			out.Add(f, "%q is used twice; names must be unique", n)
 		}
 		seen[n] = true
 	}
-	return errs
+	return out
 }

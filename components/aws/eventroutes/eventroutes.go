@@ -10,7 +10,6 @@ package eventroutes
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/groundwork-iac/groundwork/components/aws/delivery"
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/tags"
 )
 
@@ -73,8 +73,12 @@ type EventRoutes struct {
 
 // New creates the bus, rules and targets.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*EventRoutes, error) {
-	if err := args.Validate(); err != nil {
-		return nil, fmt.Errorf("eventroutes %q: %w", name, err)
+	problems := args.Check()
+	if args.Target.Arn == nil || args.Target.DLQArn == nil {
+		problems.Add("target", "needs the queue ARN and its DLQ ARN; use jobqueue's Target()")
+	}
+	if err := problems.ErrIn(fmt.Sprintf("eventroutes %q", name)); err != nil {
+		return nil, err
 	}
 	retry := args.Retry.WithDefaults()
 	r := &EventRoutes{}
@@ -121,31 +125,28 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	return r, ctx.RegisterResourceOutputs(r, pulumi.Map{"busName": r.BusName, "busArn": r.BusArn, "ruleArns": r.RuleArns})
 }
 
-// Validate is pure and returns every problem at once, each with its fix.
-func (a Args) Validate() error {
-	var errs []error
-	if a.Target.Arn == nil || a.Target.DLQArn == nil {
-		errs = append(errs, errors.New("Target needs the queue ARN and its DLQ ARN; use jobqueue's Target()"))
-	}
+// Check is pure: it checks the settings and returns every problem at once,
+// each with its fix. New also checks that Target is wired.
+func (a Args) Check() problem.List {
+	var out problem.List
 	names := make([]string, len(a.Rules))
 	for i, r := range a.Rules {
 		names[i] = r.Name
+		field := fmt.Sprintf("rules[%d].pattern", i)
 		var p map[string]json.RawMessage
 		if err := json.Unmarshal(r.Pattern, &p); err != nil || len(p) == 0 {
-			errs = append(errs, fmt.Errorf(`events[%d].pattern must be a non-empty JSON object such as {"source": ["app.orders"]}`, i))
+			out.Add(field, `must be a non-empty JSON object such as {"source": ["app.orders"]}`)
 			continue
 		}
 		for _, k := range slices.Sorted(maps.Keys(p)) {
 			if !patternFields[k] {
-				errs = append(errs, fmt.Errorf("events[%d].pattern matches unknown event field %q; event fields are source, detail-type, detail, resources, account, region, id, time, version", i, k))
+				out.Add(field, "matches unknown event field %q; event fields are source, detail-type, detail, resources, account, region, id, time, version", k)
 			}
 		}
 	}
-	errs = append(errs, delivery.CheckNames("events", names)...)
-	if err := a.Retry.Validate(); err != nil {
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
+	out = append(out, delivery.CheckNames("rules", names)...)
+	out.Extend("retry", a.Retry.Check())
+	return out
 }
 
 func compact(raw json.RawMessage) string {

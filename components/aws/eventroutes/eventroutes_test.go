@@ -59,18 +59,21 @@ func TestNew(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
+func TestCheck(t *testing.T) {
 	args := Args{Rules: []Rule{
 		{Name: "a", Pattern: json.RawMessage(`{}`)},
 		{Name: "b", Pattern: json.RawMessage(`{"sourc": ["x"]}`)},
 	}, Retry: delivery.Retry{Attempts: 200}}
 	want := strings.Join([]string{
-		"Target needs the queue ARN and its DLQ ARN; use jobqueue's Target()",
-		`events[0].pattern must be a non-empty JSON object such as {"source": ["app.orders"]}`,
-		`events[1].pattern matches unknown event field "sourc"; event fields are source, detail-type, detail, resources, account, region, id, time, version`,
-		"retry attempts must be between 0 and 185, got 200",
+		`rules[0].pattern must be a non-empty JSON object such as {"source": ["app.orders"]}`,
+		`rules[1].pattern matches unknown event field "sourc"; event fields are source, detail-type, detail, resources, account, region, id, time, version`,
+		"retry.attempts must be between 0 and 185, got 200",
 	}, "\n")
-	if err := args.Validate(); err == nil || err.Error() != want {
-		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	if got := strings.Join(args.Check().Strings(), "\n"); got != want {
+		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
+	}
+	_, err := New(nil, "events", args)
+	if err == nil || !strings.HasSuffix(err.Error(), "target needs the queue ARN and its DLQ ARN; use jobqueue's Target()") {
+		t.Errorf("New without a target = %v", err)
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
 
-// withDefaults fills zero values. Call after Validate.
+// withDefaults fills zero values.
 func (a Args) withDefaults(name string) Args {
 	if a.MemoryMB == 0 {
 		a.MemoryMB = DefaultMemoryMB

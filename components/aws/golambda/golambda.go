@@ -105,10 +105,10 @@ type Function struct {
 
 // New builds Package and deploys it.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Function, error) {
-	if err := args.Validate(); err != nil {
-		return nil, fmt.Errorf("golambda %q: %w", name, err)
-	}
 	a := args.withDefaults(name)
+	if err := a.check().ErrIn(fmt.Sprintf("golambda %q", name)); err != nil {
+		return nil, err
+	}
 	art, err := a.artifact(ctx.Context())
 	if err != nil {
 		return nil, fmt.Errorf("golambda %q: %w", name, err)

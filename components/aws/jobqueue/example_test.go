@@ -7,7 +7,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
-	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/database"
 	"github.com/groundwork-iac/groundwork/pulumitest"
 )
@@ -16,7 +15,7 @@ import (
 // from the connection budget.
 func ExampleNew() {
 	db := database.Endpoint{Provider: database.Neon, MaxConnections: 225, ReservedConnections: 10}
-	concurrency, _ := budgets.MaxConcurrencyFor(db.ServerSlots(), 1)
+	concurrency, _ := jobqueue.MaxConcurrencyFor(db.ServerSlots(), 1)
 	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
 		_, err := jobqueue.New(ctx, "jobs", jobqueue.Args{
 			Consumer: jobqueue.Consumer{

@@ -10,7 +10,6 @@ import (
 
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
 	"github.com/groundwork-iac/groundwork/components/aws/iampolicy"
-	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/tags"
 )
 
@@ -106,8 +105,8 @@ type JobQueue struct {
 
 // New creates the queue, its DLQ, policies, mapping and alarms.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*JobQueue, error) {
-	if err := args.Validate(); err != nil {
-		return nil, fmt.Errorf("jobqueue %q: %w", name, err)
+	if err := append(args.Check(), args.wiring()...).ErrIn(fmt.Sprintf("jobqueue %q", name)); err != nil {
+		return nil, err
 	}
 	a := args.withDefaults()
 	q := &JobQueue{Visibility: a.VisibilityTimeout}
@@ -143,13 +142,13 @@ func (q *JobQueue) SendStatement() iampolicy.Statement {
 	return iampolicy.Statement{Sid: "SendToJobQueue", Actions: ProducerActions, Resources: iampolicy.Inputs(q.QueueArn)}
 }
 
-// withDefaults fills zero values. Call after Validate.
+// withDefaults fills zero values. Call after Check.
 func (a Args) withDefaults() Args {
 	if a.BatchSize == 0 {
 		a.BatchSize = DefaultBatchSize
 	}
 	if a.VisibilityTimeout == 0 {
-		a.VisibilityTimeout = budgets.VisibilityFloor(a.Consumer.Timeout, a.BatchWindow)
+		a.VisibilityTimeout = VisibilityFloor(a.Consumer.Timeout, a.BatchWindow)
 	}
 	if a.MaxReceiveCount == 0 {
 		a.MaxReceiveCount = DefaultMaxReceiveCount

@@ -1,6 +1,7 @@
 package jobqueue
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -140,7 +141,7 @@ func TestDeferredSenderArns(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
+func TestCheckAndWiring(t *testing.T) {
 	tests := []struct {
 		name string
 		args Args
@@ -148,32 +149,65 @@ func TestValidate(t *testing.T) {
 	}{
 		{"valid", Args{Consumer: consumer(), MaxConcurrency: 2}, nil},
 		{"explicit visibility below the floor", Args{Consumer: consumer(), MaxConcurrency: 2, VisibilityTimeout: 2 * time.Minute, BatchWindow: 5 * time.Second}, []string{
-			"VisibilityTimeout must be at least 6m5s (6 x Consumer.Timeout 1m0s + BatchWindow 5s), got 2m0s; raise it or leave it zero to derive it",
+			"visibilityTimeout must be at least 6m5s (6 x the consumer's timeout 1m0s + batchWindow 5s), got 2m0s; raise it or leave it zero to derive it",
 		}},
 		{"batch without window, concurrency missing", Args{Consumer: consumer(), BatchSize: 100}, []string{
-			"BatchSize 100 needs a BatchWindow of at least 1s (SQS requires one above 10); set BatchWindow or lower BatchSize",
-			"MaxConcurrency must be between 2 and 1000, got 0; it bounds the consumer's database connections: derive it with budgets.MaxConcurrencyFor",
+			"batchSize 100 needs a batchWindow of at least 1s (SQS requires one above 10); set batchWindow or lower batchSize",
+			"maxConcurrency must be between 2 and 1000, got 0; it bounds the consumer's database connections: derive it with jobqueue.MaxConcurrencyFor",
 		}},
 		{"retention at the DLQ's", Args{Consumer: consumer(), MaxConcurrency: 2, Retention: 14 * 24 * time.Hour}, []string{
-			"Retention must be at least 1m and below the DLQ's 336h0m0s (a message's age carries over to the DLQ), got 336h0m0s",
+			"retention must be at least 1m and below the DLQ's 336h0m0s (a message's age carries over to the DLQ), got 336h0m0s",
 		}},
 		{"no consumer", Args{MaxConcurrency: 2}, []string{
-			"Consumer needs Target, FunctionName and RoleName; use jobqueue.ConsumerOf(fn) for a golambda function",
-			"Consumer.Timeout must be between 1s and 15m0s, got 0s; the visibility timeout derives from it",
+			"consumer needs Target, FunctionName and RoleName; use jobqueue.ConsumerOf(fn) for a golambda function",
+			"consumer.timeout must be between 1s and 15m0s, got 0s; the visibility timeout derives from it",
 		}},
 		{"sender without sources", Args{Consumer: consumer(), MaxConcurrency: 2, Senders: []Sender{{Service: "events.amazonaws.com"}}}, []string{
-			"Senders[0] needs Service and SourceArns: a service is admitted only from named sources",
+			"senders[0].sourceArns are required: a service is admitted only from named sources",
+		}},
+		{"sender without a service", Args{Consumer: consumer(), MaxConcurrency: 2, Senders: []Sender{{SourceArns: pulumi.StringArray{}}}}, []string{
+			"senders[0].service is required: the AWS service principal admitted to send, e.g. events.amazonaws.com",
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := ""
-			if err := tt.args.Validate(); err != nil {
-				got = err.Error()
-			}
+			got := strings.Join(append(tt.args.Check(), tt.args.wiring()...).Strings(), "\n")
 			if want := strings.Join(tt.want, "\n"); got != want {
-				t.Errorf("Validate() =\n%s\nwant\n%s", got, want)
+				t.Errorf("Check() + wiring() =\n%s\nwant\n%s", got, want)
 			}
 		})
+	}
+}
+
+// Property: the derived visibility always satisfies its own floor and the
+// AWS rule (never below the timeout); the derived concurrency always fits the
+// budget it came from and the SQS range.
+func TestDerivationProperty(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 5000; i++ {
+		timeout := time.Duration(1+r.IntN(900)) * time.Second
+		window := time.Duration(r.IntN(301)) * time.Second
+		vis := VisibilityFloor(timeout, window)
+		if vis < timeout || vis < 6*timeout || vis-window != 6*timeout {
+			t.Fatalf("VisibilityFloor(%s, %s) = %s", timeout, window, vis)
+		}
+		if f := VisibilityRule("q", "k", vis, timeout, window).Check(); len(f) != 0 {
+			t.Fatalf("the derived visibility fails its own rule: %v", f)
+		}
+		slots := r.IntN(5000)
+		pool := 1 + r.IntN(4)
+		n, ok := MaxConcurrencyFor(slots, pool)
+		if n < 2 || n > 1000 {
+			t.Fatalf("MaxConcurrencyFor(%d, %d) = %d, outside [2, 1000]", slots, pool, n)
+		}
+		if ok != (slots/pool >= 2) {
+			t.Fatalf("MaxConcurrencyFor(%d, %d) ok = %v", slots, pool, ok)
+		}
+		if ok && n*pool > slots {
+			t.Fatalf("MaxConcurrencyFor(%d, %d) = %d: %d clients exceed the budget", slots, pool, n, n*pool)
+		}
+		if len(ConcurrencyRange("c", "k", n)) != 0 {
+			t.Fatalf("the derived concurrency %d is outside the SQS range", n)
+		}
 	}
 }

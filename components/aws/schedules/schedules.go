@@ -72,8 +72,12 @@ type Schedules struct {
 
 // New creates the group, the role and the schedules.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Schedules, error) {
-	if err := args.Validate(); err != nil {
-		return nil, fmt.Errorf("schedules %q: %w", name, err)
+	problems := args.Check()
+	if args.Target.Arn == nil || args.Target.DLQArn == nil {
+		problems.Add("target", "needs the queue ARN and its DLQ ARN; use jobqueue's Target()")
+	}
+	if err := problems.ErrIn(fmt.Sprintf("schedules %q", name)); err != nil {
+		return nil, err
 	}
 	retry := args.Retry.WithDefaults()
 	s := &Schedules{}

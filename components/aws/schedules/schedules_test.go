@@ -72,7 +72,7 @@ func TestNew(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
+func TestCheck(t *testing.T) {
 	args := Args{Target: target(), Schedules: []Schedule{
 		{Name: "ok", Expression: "rate(1 hour)"},
 		{Name: "Bad_Name", Expression: "rate(1 hours)"},
@@ -80,14 +80,14 @@ func TestValidate(t *testing.T) {
 		{Name: "once", Expression: "at(2030-01-01T09:00:00)"},
 	}}
 	want := strings.Join([]string{
-		`schedules[1].expression: "rate(1 hours)": use the singular unit with 1 and the plural otherwise, e.g. rate(1 hour), rate(5 minutes)`,
-		`schedules[2].expression: "cron(0 3 * * *)" is not a schedule expression; use rate(5 minutes), cron(0 9 * * ? *) (six fields) or at(2030-01-01T09:00:00)`,
+		`schedules[1].expression must use the singular unit with 1 and the plural otherwise, e.g. rate(1 hour), rate(5 minutes), got "rate(1 hours)"`,
+		`schedules[2].expression must be a schedule expression such as rate(5 minutes), cron(0 9 * * ? *) (six fields) or at(2030-01-01T09:00:00), got "cron(0 3 * * *)"`,
 		`schedules[2].timezone must be an IANA zone such as Europe/Paris or UTC, got "Mars/Olympus"`,
 		`schedules[2].payload must be valid JSON`,
 		`schedules[1].name must be 1-40 lower-case letters, digits or dashes, not starting or ending with a dash, got "Bad_Name"`,
 		`schedules[2].name "ok" is used twice; names must be unique`,
 	}, "\n")
-	if err := args.Validate(); err == nil || err.Error() != want {
-		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	if got := strings.Join(args.Check().Strings(), "\n"); got != want {
+		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
 	}
 }

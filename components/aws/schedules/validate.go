@@ -2,7 +2,6 @@ package schedules
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	_ "time/tzdata" // timezone checks must not depend on the machine's zoneinfo
 
 	"github.com/groundwork-iac/groundwork/components/aws/delivery"
+	"github.com/groundwork-iac/groundwork/components/problem"
 )
 
 var (
@@ -18,44 +18,41 @@ var (
 	atRE   = regexp.MustCompile(`^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$`)
 )
 
-// Validate is pure and returns every problem at once, each with its fix.
-func (a Args) Validate() error {
-	var errs []error
-	if a.Target.Arn == nil || a.Target.DLQArn == nil {
-		errs = append(errs, errors.New("Target needs the queue ARN and its DLQ ARN; use jobqueue's Target()"))
-	}
+// Check is pure: it checks the settings and returns every problem at once,
+// each with its fix. New also checks that Target is wired.
+func (a Args) Check() problem.List {
+	var out problem.List
 	names := make([]string, len(a.Schedules))
 	for i, s := range a.Schedules {
 		names[i] = s.Name
-		if err := checkExpression(s.Expression); err != nil {
-			errs = append(errs, fmt.Errorf("schedules[%d].expression: %w", i, err))
+		field := fmt.Sprintf("schedules[%d]", i)
+		if msg := checkExpression(s.Expression); msg != "" {
+			out.Add(field+".expression", "%s", msg)
 		}
 		if s.Timezone != "" {
 			if _, err := time.LoadLocation(s.Timezone); err != nil || s.Timezone == "Local" {
-				errs = append(errs, fmt.Errorf("schedules[%d].timezone must be an IANA zone such as Europe/Paris or UTC, got %q", i, s.Timezone))
+				out.Add(field+".timezone", "must be an IANA zone such as Europe/Paris or UTC, got %q", s.Timezone)
 			}
 		}
 		if len(s.Payload) > 0 && !json.Valid(s.Payload) {
-			errs = append(errs, fmt.Errorf("schedules[%d].payload must be valid JSON", i))
+			out.Add(field+".payload", "must be valid JSON")
 		}
 	}
-	errs = append(errs, delivery.CheckNames("schedules", names)...)
-	if err := a.Retry.Validate(); err != nil {
-		errs = append(errs, err)
-	}
-	return errors.Join(errs...)
+	out = append(out, delivery.CheckNames("schedules", names)...)
+	out.Extend("retry", a.Retry.Check())
+	return out
 }
 
-func checkExpression(e string) error {
+func checkExpression(e string) string {
 	switch {
 	case rateRE.MatchString(e):
 		m := rateRE.FindStringSubmatch(e)
 		if (m[1] == "1") != !strings.HasSuffix(m[2], "s") {
-			return fmt.Errorf("%q: use the singular unit with 1 and the plural otherwise, e.g. rate(1 hour), rate(5 minutes)", e)
+			return fmt.Sprintf("must use the singular unit with 1 and the plural otherwise, e.g. rate(1 hour), rate(5 minutes), got %q", e)
 		}
-		return nil
+		return ""
 	case cronRE.MatchString(e), atRE.MatchString(e):
-		return nil
+		return ""
 	}
-	return fmt.Errorf("%q is not a schedule expression; use rate(5 minutes), cron(0 9 * * ? *) (six fields) or at(2030-01-01T09:00:00)", e)
+	return fmt.Sprintf("must be a schedule expression such as rate(5 minutes), cron(0 9 * * ? *) (six fields) or at(2030-01-01T09:00:00), got %q", e)
 }

@@ -1,7 +1,6 @@
 package webhook
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
 	"github.com/groundwork-iac/groundwork/components/aws/iampolicy"
 	"github.com/groundwork-iac/groundwork/components/budgets"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
@@ -71,29 +71,35 @@ type Ingress struct {
 
 var pathRE = regexp.MustCompile(`^/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$`)
 
-// Validate is pure and returns every problem at once, each with its fix.
-func (a Args) Validate() error {
-	var errs []error
-	if a.QueueURL == nil || a.QueueArn == nil {
-		errs = append(errs, errors.New("QueueURL and QueueArn are required: the job queue webhooks go to"))
-	}
-	if a.SigningKey == nil {
-		errs = append(errs, errors.New("SigningKey is required: the HMAC key shared with the sender"))
-	}
+// Check is pure: it checks the settings and returns every problem at once,
+// each with its fix. New also checks the wiring (the queue and the key).
+func (a Args) Check() problem.List {
+	var out problem.List
 	if a.Path != "" && !pathRE.MatchString(a.Path) {
-		errs = append(errs, fmt.Errorf("webhook path must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got %q", a.Path))
+		out.Add("path", "must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got %q", a.Path)
 	}
 	if a.MaxBodyBytes < 0 || a.MaxBodyBytes > awslimits.SQSMaxMessageBytes {
-		errs = append(errs, fmt.Errorf("MaxBodyBytes must be between 1 and %d (the SQS message limit; larger payloads belong in object storage), got %d",
-			awslimits.SQSMaxMessageBytes, a.MaxBodyBytes))
+		out.Add("maxBodyBytes", "must be between 1 and %d (the SQS message limit; larger payloads belong in object storage), got %d",
+			awslimits.SQSMaxMessageBytes, a.MaxBodyBytes)
 	}
 	if a.Tolerance < 0 || a.Tolerance > MaxTolerance {
-		errs = append(errs, fmt.Errorf("Tolerance must be between 1s and %s, got %s; a long window admits replays", MaxTolerance, a.Tolerance))
+		out.Add("tolerance", "must be between 1s and %s, got %s; a long window admits replays", MaxTolerance, a.Tolerance)
 	}
 	if a.ThrottleRate < 0 || a.ThrottleBurst < 0 {
-		errs = append(errs, fmt.Errorf("ThrottleRate and ThrottleBurst must not be negative, got %v and %d", a.ThrottleRate, a.ThrottleBurst))
+		out.Add("throttleRate", "and throttleBurst must not be negative, got %v and %d", a.ThrottleRate, a.ThrottleBurst)
 	}
-	return errors.Join(errs...)
+	return out
+}
+
+func (a Args) wiring() problem.List {
+	var out problem.List
+	if a.QueueURL == nil || a.QueueArn == nil {
+		out.Add("queue", "is required: the job queue webhooks go to (QueueURL and QueueArn)")
+	}
+	if a.SigningKey == nil {
+		out.Add("signingKey", "is required: the HMAC key shared with the sender")
+	}
+	return out
 }
 
 func (a Args) withDefaults() Args {
@@ -118,16 +124,23 @@ func (a Args) withDefaults() Args {
 	return a
 }
 
-// Budget is the receiver's timeout ladder, for budgets.Jobs.
-func Budget() budgets.JobsReceiver {
-	return budgets.JobsReceiver{EnqueueTimeout: EnqueueTimeout, HandlerTimeout: HandlerTimeout, Timeout: Timeout,
-		IntegrationTimeout: IntegrationTimeout, SenderTimeout: SenderTimeout}
+// Ladder is the receiver's timeout ladder: the enqueue call inside the
+// handler's deadline, inside the function's timeout, inside the HTTP API's
+// integration timeout, inside what senders wait.
+func Ladder() budgets.Ladder {
+	return budgets.Ladder{Name: "webhook timeouts", Rungs: []budgets.Rung{
+		{Name: "enqueue timeout", Knob: budgets.KitDefault, Value: EnqueueTimeout},
+		{Name: "receiver handler deadline", Knob: budgets.KitDefault, Value: HandlerTimeout},
+		{Name: "receiver Lambda timeout", Knob: budgets.KitDefault, Value: Timeout, MayEqualNext: true},
+		{Name: "HTTP API integration timeout", Knob: budgets.KitDefault, Value: IntegrationTimeout, MayEqualNext: true},
+		{Name: "webhook sender timeout", Knob: budgets.Sender, Value: SenderTimeout},
+	}}
 }
 
 // New creates the signing key, the receiver and the HTTP API.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Ingress, error) {
-	if err := args.Validate(); err != nil {
-		return nil, fmt.Errorf("webhook %q: %w", name, err)
+	if err := append(args.Check(), args.wiring()...).ErrIn(fmt.Sprintf("webhook %q", name)); err != nil {
+		return nil, err
 	}
 	a := args.withDefaults()
 	in := &Ingress{}

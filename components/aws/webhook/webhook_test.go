@@ -126,16 +126,19 @@ func TestAlwaysWarmInvokesTheAlias(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
-	err := Args{Path: "/hooks/", MaxBodyBytes: -1, Tolerance: 2 * time.Hour}.Validate()
+func TestCheck(t *testing.T) {
+	args := Args{Path: "/hooks/", MaxBodyBytes: -1, Tolerance: 2 * time.Hour}
 	want := strings.Join([]string{
-		"QueueURL and QueueArn are required: the job queue webhooks go to",
-		"SigningKey is required: the HMAC key shared with the sender",
-		`webhook path must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got "/hooks/"`,
-		"MaxBodyBytes must be between 1 and 262144 (the SQS message limit; larger payloads belong in object storage), got -1",
-		"Tolerance must be between 1s and 1h0m0s, got 2h0m0s; a long window admits replays",
+		`path must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got "/hooks/"`,
+		"maxBodyBytes must be between 1 and 262144 (the SQS message limit; larger payloads belong in object storage), got -1",
+		"tolerance must be between 1s and 1h0m0s, got 2h0m0s; a long window admits replays",
 	}, "\n")
-	if err == nil || err.Error() != want {
-		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	if got := strings.Join(args.Check().Strings(), "\n"); got != want {
+		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
+	}
+	_, err := New(nil, "hooks", Args{})
+	wantNew := "webhook \"hooks\": queue is required: the job queue webhooks go to (QueueURL and QueueArn)\nsigningKey is required: the HMAC key shared with the sender"
+	if err == nil || err.Error() != wantNew {
+		t.Errorf("New() = %v, want %s", err, wantNew)
 	}
 }

@@ -25,3 +25,7 @@ func Name(ctx *pulumi.Context, component string) string {
 	}
 	return n
 }
+
+// AccountIDRequired completes the sentence about a missing account id, the
+// same for every component, so a blueprint reports it once.
+const AccountIDRequired = "is required: the Cloudflare account id (dashboard, Workers & Pages, right column)"

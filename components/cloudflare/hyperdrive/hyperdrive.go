@@ -17,8 +17,10 @@ import (
 	"github.com/pulumi/pulumi-cloudflare/sdk/v5/go/cloudflare"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/cfnames"
 	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/secret"
 )
 
@@ -105,29 +107,50 @@ func OriginFromURL(provider database.Provider, url secret.Value) (Origin, error)
 		Password: secret.New(u.Password).Output()}, nil
 }
 
-// Validate is pure and returns every problem at once.
-func (a Args) Validate() error {
-	var errs []error
+// Check is pure and returns every problem at once.
+func (a Args) Check() problem.List {
+	var out problem.List
 	if a.AccountID == "" {
-		errs = append(errs, errors.New("AccountID is required: the Cloudflare account that owns the configuration"))
+		out.Add("accountId", "%s", cfnames.AccountIDRequired)
 	}
 	if a.Origin.Host == "" || a.Origin.Database == "" || a.Origin.User == "" || a.Origin.Password == nil {
-		errs = append(errs, errors.New("Origin needs Host, Database, User and Password; build it with OriginFromURL"))
+		out.Add("origin", "needs Host, Database, User and Password; build it with OriginFromURL")
 	}
 	c := a.Caching
 	if c.MaxAge < 0 || c.MaxAge > MaxMaxAge || c.MaxAge%time.Second != 0 {
-		errs = append(errs, fmt.Errorf("Caching.MaxAge must be whole seconds up to %s, got %s", MaxMaxAge, c.MaxAge))
+		out.Add("caching.maxAge", "must be whole seconds up to %s, got %s", MaxMaxAge, c.MaxAge)
 	}
 	if c.StaleWhileRevalidate < 0 || c.StaleWhileRevalidate%time.Second != 0 {
-		errs = append(errs, fmt.Errorf("Caching.StaleWhileRevalidate must be whole seconds, got %s", c.StaleWhileRevalidate))
+		out.Add("caching.staleWhileRevalidate", "must be whole seconds, got %s", c.StaleWhileRevalidate)
 	}
-	return errors.Join(errs...)
+	return out
+}
+
+// ConnectRung is Hyperdrive's initial connection timeout: a driver's
+// connect timeout must be shorter.
+func ConnectRung() budgets.Rung {
+	return budgets.Rung{Name: "Hyperdrive initial connection timeout", Knob: budgets.PlatformLimit, Value: ConnectTimeout}
+}
+
+// QueryRung is Hyperdrive's longest statement: a statement timeout must be
+// shorter.
+func QueryRung() budgets.Rung {
+	return budgets.Rung{Name: "Hyperdrive query limit", Knob: budgets.PlatformLimit, Value: MaxQueryDuration}
+}
+
+// OriginConnections is the most connections one configuration may open to
+// the origin on a Workers plan.
+func OriginConnections(paidPlan bool) int {
+	if paidPlan {
+		return OriginConnectionsPaid
+	}
+	return OriginConnectionsFree
 }
 
 // New creates the configuration.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Hyperdrive, error) {
-	if err := args.Validate(); err != nil {
-		return nil, fmt.Errorf("hyperdrive %q: %w", name, err)
+	if err := args.Check().ErrIn(fmt.Sprintf("hyperdrive %q", name)); err != nil {
+		return nil, err
 	}
 	c := args.Caching
 	if c.MaxAge == 0 {

@@ -79,14 +79,14 @@ func TestPooledOriginsAreRefused(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
-	err := Args{Caching: Caching{MaxAge: 2 * 3600e9}}.Validate()
+func TestCheck(t *testing.T) {
+	got := strings.Join(Args{Caching: Caching{MaxAge: 2 * 3600e9}}.Check().Strings(), "\n")
 	want := strings.Join([]string{
-		"AccountID is required: the Cloudflare account that owns the configuration",
-		"Origin needs Host, Database, User and Password; build it with OriginFromURL",
-		"Caching.MaxAge must be whole seconds up to 1h0m0s, got 2h0m0s",
+		"accountId is required: the Cloudflare account id (dashboard, Workers & Pages, right column)",
+		"origin needs Host, Database, User and Password; build it with OriginFromURL",
+		"caching.maxAge must be whole seconds up to 1h0m0s, got 2h0m0s",
 	}, "\n")
-	if err == nil || err.Error() != want {
-		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	if got != want {
+		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
 	}
 }

@@ -1,6 +1,10 @@
 package worker
 
-import "time"
+import (
+	"time"
+
+	"github.com/groundwork-iac/groundwork/components/budgets"
+)
 
 // Platform limits, as published at developers.cloudflare.com/workers/platform/limits
 // and checked on LimitsCheckedOn. Cloudflare has changed them several times:
@@ -37,4 +41,14 @@ func GzipLimit(plan string) int {
 		return GzipLimitPaidBytes
 	}
 	return GzipLimitFreeBytes
+}
+
+// ProxyRung is the outermost rung of a request ladder: Cloudflare's 524.
+func ProxyRung() budgets.Rung {
+	return budgets.Rung{Name: "Cloudflare proxy timeout (524)", Knob: budgets.PlatformLimit, Value: ProxyTimeout}
+}
+
+// WaitUntilRung is the outermost rung of work after the response.
+func WaitUntilRung() budgets.Rung {
+	return budgets.Rung{Name: "waitUntil limit", Knob: budgets.PlatformLimit, Value: WaitUntilLimit}
 }

@@ -1,12 +1,9 @@
 package worker
 
 import (
-	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
-	"time"
 
 	"github.com/pulumi/pulumi-cloudflare/sdk/v5/go/cloudflare"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -46,6 +43,9 @@ type Args struct {
 	Domain *Domain
 	// Crons are cron trigger expressions.
 	Crons []string
+	// Bundle is an already-built bundle of Entry (from Prepare); if nil,
+	// New bundles Entry itself.
+	Bundle *Bundle
 	// DisablePlacement turns Smart Placement off; DisableLogpush turns Logpush off.
 	DisablePlacement, DisableLogpush bool
 }
@@ -78,63 +78,6 @@ type Worker struct {
 	ScriptName pulumi.StringOutput `pulumi:"scriptName"`
 }
 
-var (
-	bindingName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	cronRE      = regexp.MustCompile(`^(\S+\s+){4}\S+$`)
-)
-
-// Validate is pure and returns every problem at once.
-func (a Args) Validate() error {
-	var errs []error
-	add := func(format string, v ...any) { errs = append(errs, fmt.Errorf(format, v...)) }
-	if a.AccountID == "" {
-		add("AccountID is required: the Cloudflare account the Worker runs in")
-	}
-	if a.Entry == "" {
-		add("Entry is required: the Worker's entry file, e.g. workloads/edge/src/index.ts")
-	}
-	if a.Plan != "" && a.Plan != PlanFree && a.Plan != PlanPaid {
-		add("Plan must be %s or %s, got %q", PlanFree, PlanPaid, a.Plan)
-	}
-	if a.MaxBundleKB < 0 {
-		add("MaxBundleKB must not be negative, got %d", a.MaxBundleKB)
-	}
-	if d := a.CompatibilityDate; d != "" {
-		if _, err := time.Parse(time.DateOnly, d); err != nil {
-			add("CompatibilityDate must be a date like %s, got %q", CompatibilityDate, d)
-		}
-	}
-	if a.Route != nil && a.Domain != nil {
-		add("set Route or Domain, not both")
-	}
-	if r := a.Route; r != nil && (r.ZoneID == "" || r.Pattern == "") {
-		add("Route needs ZoneID and Pattern, e.g. api.example.com/*")
-	}
-	if d := a.Domain; d != nil && (d.ZoneID == "" || d.Hostname == "") {
-		add("Domain needs ZoneID and Hostname")
-	}
-	for _, c := range a.Crons {
-		if !cronRE.MatchString(c) {
-			add("cron %q must have five fields, e.g. \"*/15 * * * *\"", c)
-		}
-	}
-	names := slices.Concat(slices.Sorted(maps.Keys(a.Vars)), slices.Sorted(maps.Keys(a.Secrets)))
-	if a.Hyperdrive != nil {
-		names = append(names, a.Hyperdrive.Binding)
-	}
-	seen := map[string]bool{}
-	for _, n := range names {
-		switch {
-		case !bindingName.MatchString(n):
-			add("binding name %q is not a JavaScript identifier", n)
-		case seen[n]:
-			add("binding %s is bound twice", n)
-		}
-		seen[n] = true
-	}
-	return errors.Join(errs...)
-}
-
 func (a Args) withDefaults() Args {
 	if a.Plan == "" {
 		a.Plan = PlanFree
@@ -151,28 +94,17 @@ func (a Args) withDefaults() Args {
 	return a
 }
 
-// Prepare bundles the entry and checks its size: what New does before it
-// registers anything, available to callers that validate first.
-func (a Args) Prepare() (Bundle, string, error) {
-	if err := a.Validate(); err != nil {
-		return Bundle{}, "", err
-	}
-	a = a.withDefaults()
-	b, err := Build(a.Dir, a.Entry)
-	if err != nil {
-		return Bundle{}, "", err
-	}
-	warning, err := b.Check(a.Plan, a.GzipLimitBytes, a.MaxBundleKB)
-	return b, warning, err
-}
-
-// New bundles, checks and deploys the Worker.
+// New bundles (unless Args.Bundle is given), checks and deploys the Worker.
 func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOption) (*Worker, error) {
-	b, warning, err := args.Prepare()
-	if err != nil {
-		return nil, fmt.Errorf("worker %q: %w", name, err)
+	where := fmt.Sprintf("worker %q", name)
+	if err := append(args.Check(), args.wiring()...).ErrIn(where); err != nil {
+		return nil, err
 	}
 	a := args.withDefaults()
+	b, warning, problems := a.Prepare()
+	if err := problems.ErrIn(where); err != nil {
+		return nil, err
+	}
 	w := &Worker{Bundle: b, Warning: warning}
 	if err := ctx.RegisterComponentResource(TypeToken, name, w, opts...); err != nil {
 		return nil, err
@@ -181,6 +113,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 		_ = ctx.Log.Warn(fmt.Sprintf("worker %q: %s", name, warning), &pulumi.LogArgs{Resource: w})
 	}
 	parent := pulumi.Parent(w)
+	var err error
 	if w.Script, err = createScript(ctx, name, a, b, parent); err != nil {
 		return nil, err
 	}

@@ -147,22 +147,26 @@ func TestMissingDependenciesSayHowToInstall(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
+func TestCheck(t *testing.T) {
 	a := Args{Plan: "pro", CompatibilityDate: "April", Route: &Route{}, Domain: &Domain{}, Crons: []string{"hourly"},
 		Vars: map[string]string{"bad-name": "x"}, Secrets: map[string]pulumi.StringInput{"bad-name": pulumi.String("y")}}
 	want := strings.Join([]string{
-		"AccountID is required: the Cloudflare account the Worker runs in",
-		"Entry is required: the Worker's entry file, e.g. workloads/edge/src/index.ts",
-		`Plan must be free or paid, got "pro"`,
-		`CompatibilityDate must be a date like ` + CompatibilityDate + `, got "April"`,
-		"set Route or Domain, not both",
-		"Route needs ZoneID and Pattern, e.g. api.example.com/*",
-		"Domain needs ZoneID and Hostname",
-		`cron "hourly" must have five fields, e.g. "*/15 * * * *"`,
-		`binding name "bad-name" is not a JavaScript identifier`,
-		`binding name "bad-name" is not a JavaScript identifier`,
+		"accountId is required: the Cloudflare account id (dashboard, Workers & Pages, right column)",
+		"entry is required: the Worker's entry file, e.g. workloads/edge/src/index.ts",
+		`plan must be free or paid, got "pro"`,
+		`compatibilityDate must be a date like ` + CompatibilityDate + `, got "April"`,
+		"route and domain are both set; set one of them",
+		"route needs ZoneID and Pattern, e.g. api.example.com/*",
+		"domain needs ZoneID and Hostname",
+		`crons "hourly" must have five fields, e.g. "*/15 * * * *"`,
+		`bindings name "bad-name" is not a JavaScript identifier`,
+		`bindings name "bad-name" is not a JavaScript identifier`,
 	}, "\n")
-	if err := a.Validate(); err == nil || err.Error() != want {
-		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	if got := strings.Join(a.Check().Strings(), "\n"); got != want {
+		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
+	}
+	_, err := New(nil, "edge", Args{AccountID: "a", Entry: entry, Hyperdrive: &HyperdriveBinding{Binding: "HYPERDRIVE"}})
+	if want := `worker "edge": hyperdrive binding HYPERDRIVE has no ID: pass the Hyperdrive configuration's id output`; err == nil || err.Error() != want {
+		t.Errorf("New() = %v, want %s", err, want)
 	}
 }

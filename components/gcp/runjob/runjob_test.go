@@ -7,14 +7,16 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/pulumitest"
 )
 
 func TestNew(t *testing.T) {
 	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
 		_, err := New(ctx, "migrate", Args{
-			Image: "europe-west1-docker.pkg.dev/acme/apps/api@sha256:0123", Args: []string{"migrate"},
-			Secrets: []SecretEnv{{Env: "DATABASE_DIRECT_URL", SecretID: pulumi.String("direct-abc"), Version: pulumi.String("1")}},
+			Container: Container{Image: "europe-west1-docker.pkg.dev/acme/apps/api@sha256:0123",
+				Secrets: []SecretEnv{{Env: "DATABASE_DIRECT_URL", SecretID: pulumi.String("direct-abc"), Version: pulumi.String("1")}}},
+			Args: []string{"migrate"},
 		})
 		return err
 	}, pulumitest.WithConfig(map[string]string{"gcp:project": "acme", "gcp:region": "europe-west1"}))
@@ -48,15 +50,18 @@ func TestNew(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
-	err := Args{MaxRetries: 20, Secrets: []SecretEnv{{Env: "1X"}}}.Validate()
+func TestCheck(t *testing.T) {
+	a := Args{MaxRetries: 20, Container: Container{Telemetry: telemetry.Settings{ServiceName: "migrate"}, Secrets: []SecretEnv{{Env: "1X"}}, Environment: map[string]pulumi.StringInput{"CLOUD_RUN_JOB": pulumi.String("x")}}}
 	want := strings.Join([]string{
-		"Image is required",
-		"the GCP project and region must be set: `pulumi config set gcp:project ID` and `gcp:region REGION`",
-		"MaxRetries must be between 0 and 10 (Cloud Run limit), got 20",
-		`secret environment variable "1X" needs a valid name, SecretID and Version`,
+		"image is required: a registry path such as REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (a digest pins it best)",
+		"the GCP project is not set: `pulumi config set gcp:project PROJECT_ID`",
+		"the GCP region is not set: `pulumi config set gcp:region us-central1`",
+		"environment variable CLOUD_RUN_JOB is reserved by Cloud Run; choose another name",
+		`secrets variable name "1X" is invalid: use letters, digits and _, not starting with a digit`,
+		"maxRetries must be between 0 and 10 (Cloud Run limit), got 20",
+		"secrets variable 1X needs SecretID and Version: pass the secret's id and version outputs",
 	}, "\n")
-	if err == nil || err.Error() != want {
-		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	if got := strings.Join(a.check().Strings(), "\n"); got != want {
+		t.Errorf("check() =\n%v\nwant\n%s", got, want)
 	}
 }

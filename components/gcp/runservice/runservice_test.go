@@ -1,6 +1,7 @@
 package runservice
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -16,13 +17,15 @@ var gcpConfig = pulumitest.WithConfig(map[string]string{"gcp:project": "acme-pro
 
 func baseArgs() Args {
 	return Args{
-		Image:        "europe-west1-docker.pkg.dev/acme-prod/apps/api@sha256:0123",
+		Container: Container{
+			Image:       "europe-west1-docker.pkg.dev/acme-prod/apps/api@sha256:0123",
+			Environment: map[string]pulumi.StringInput{"DB_POOL_SIZE": pulumi.String("5")},
+			Secrets: []SecretEnv{{Env: "DATABASE_URL", SecretID: pulumi.String("api-db-url-test-abc123"),
+				Version: pulumi.String("1")}},
+			Telemetry: telemetry.Settings{Environment: "test"},
+		},
 		MaxInstances: 18,
-		Environment:  map[string]pulumi.StringInput{"DB_POOL_SIZE": pulumi.String("5")},
-		Secrets: []SecretEnv{{Env: "DATABASE_URL", SecretID: pulumi.String("api-db-url-test-abc123"),
-			Version: pulumi.String("1")}},
-		Telemetry: telemetry.Settings{Environment: "test"},
-		Invokers:  []string{"serviceAccount:frontend@acme-prod.iam.gserviceaccount.com"},
+		Invokers:     []string{"serviceAccount:frontend@acme-prod.iam.gserviceaccount.com"},
 	}
 }
 
@@ -149,23 +152,40 @@ func TestPublicAndExternalImage(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
-	a := Args{MinInstances: 3, MaxInstances: 2, RequestTimeout: 2 * time.Hour, CPU: "0.5", Memory: "1GB",
-		Invokers:    []string{"allUsers", "alice@example.com"},
-		Environment: map[string]pulumi.StringInput{"PORT": pulumi.String("1")}}
+func TestCheck(t *testing.T) {
+	a := Args{MinInstances: 3, MaxInstances: 2, RequestTimeout: 2 * time.Hour,
+		Container: Container{CPU: "0.5", Memory: "1GB", Environment: map[string]pulumi.StringInput{"PORT": pulumi.String("1")}},
+		Invokers:  []string{"allUsers", "alice@example.com"}}
 	want := strings.Join([]string{
-		"Image is required: a registry path such as REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (a digest pins it best)",
+		"image is required: a registry path such as REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (a digest pins it best)",
 		"the GCP project is not set: `pulumi config set gcp:project PROJECT_ID`",
 		"the GCP region is not set: `pulumi config set gcp:region us-central1`",
-		`CPU must be one of 1, 2, 4, 6, 8 (whole vCPUs; below one, Cloud Run serves one request at a time), got "0.5"`,
-		`Memory must look like "512Mi" or "2Gi", got "1GB"`,
-		"MinInstances must be between 0 and MaxInstances (2), got 3",
-		"RequestTimeout must be at most 1h0m0s (Cloud Run limit), got 2h0m0s; move longer work to a Cloud Run job",
-		`invoker "allUsers" would make the service public; set Public instead, so the choice is explicit`,
-		`invoker "alice@example.com" is not an IAM member; use user:, serviceAccount:, group:, domain: or principal: forms`,
-		"environment variable PORT is set by Cloud Run; choose another name",
+		`memory must look like "512Mi" or "2Gi", got "1GB"`,
+		"environment variable PORT is reserved by Cloud Run; choose another name",
+		`cpu must be one of 1, 2, 4, 6, 8 (whole vCPUs; below one, Cloud Run serves one request at a time), got "0.5"`,
+		"minInstances must be between 0 and maxInstances (2), got 3",
+		"requestTimeout must be at most 1h0m0s (Cloud Run limit), got 2h0m0s; move longer work to a Cloud Run job",
+		`invokers "allUsers" would make the service public; set public instead, so the choice is explicit`,
+		`invokers "alice@example.com" is not an IAM member; use user:, serviceAccount:, group:, domain: or principal: forms`,
 	}, "\n")
-	if err := a.Validate(); err == nil || err.Error() != want {
-		t.Errorf("Validate() =\n%v\nwant\n%s", err, want)
+	if got := strings.Join(a.Check().Strings(), "\n"); got != want {
+		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
+	}
+	_, err := New(nil, "api", Args{Container: Container{Image: "img:1", Project: "p", Region: "r", Secrets: []SecretEnv{{Env: "DATABASE_URL"}}}, MaxInstances: 1})
+	if want := `runservice "api": secrets variable DATABASE_URL needs SecretID and Version: pass the secret's id and version outputs`; err == nil || err.Error() != want {
+		t.Errorf("New() = %v, want %s", err, want)
+	}
+}
+
+// Property: derived max instances stay within [1, limit] and, when the
+// budget allows one instance at all, never exceed it.
+func TestMaxInstancesProperty(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 5000; i++ {
+		slots, pool, limit := r.IntN(2000), 1+r.IntN(20), 1+r.IntN(1000)
+		n := MaxInstancesFor(slots, pool, limit)
+		if n < 1 || n > limit || (slots >= pool && n*pool > slots) {
+			t.Fatalf("MaxInstancesFor(%d, %d, %d) = %d", slots, pool, limit, n)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/components/gcp/internal/identity"
+	"github.com/groundwork-iac/groundwork/components/gcp/internal/runcore"
 )
 
 // ImagePath is the property path ignored when the image is managed outside Pulumi.
@@ -16,22 +17,19 @@ const ImagePath = "template.containers[0].image"
 func createService(ctx *pulumi.Context, name string, a Args, id *identity.Identity, parent pulumi.ResourceOption) (*cloudrunv2.Service, error) {
 	var envs cloudrunv2.ServiceTemplateContainerEnvArray
 	for _, e := range a.environment() {
-		if e.secret != nil {
+		if e.Secret != nil {
 			envs = append(envs, cloudrunv2.ServiceTemplateContainerEnvArgs{
-				Name: pulumi.String(e.name),
+				Name: pulumi.String(e.Name),
 				ValueSource: &cloudrunv2.ServiceTemplateContainerEnvValueSourceArgs{
-					SecretKeyRef: &cloudrunv2.ServiceTemplateContainerEnvValueSourceSecretKeyRefArgs{Secret: e.secret, Version: e.version},
+					SecretKeyRef: &cloudrunv2.ServiceTemplateContainerEnvValueSourceSecretKeyRefArgs{Secret: e.Secret, Version: e.Version},
 				},
 			})
 			continue
 		}
-		envs = append(envs, cloudrunv2.ServiceTemplateContainerEnvArgs{Name: pulumi.String(e.name), Value: e.value})
+		envs = append(envs, cloudrunv2.ServiceTemplateContainerEnvArgs{Name: pulumi.String(e.Name), Value: e.Value})
 	}
-	labels := pulumi.ToStringMap(identity.Labels(ctx, name, a.Labels))
-	opts := []pulumi.ResourceOption{parent, pulumi.DependsOn(id.Grants)}
-	if a.ImageManagedExternally {
-		opts = append(opts, pulumi.IgnoreChanges([]string{ImagePath}))
-	}
+	labels := a.LabelMap(ctx, name)
+	opts := a.Options(parent, id, ImagePath)
 	return cloudrunv2.NewService(ctx, name+suffixService, &cloudrunv2.ServiceArgs{
 		Project:            pulumi.String(a.Project),
 		Location:           pulumi.String(a.Region),
@@ -40,7 +38,7 @@ func createService(ctx *pulumi.Context, name string, a Args, id *identity.Identi
 		Labels:             labels,
 		Template: cloudrunv2.ServiceTemplateArgs{
 			ServiceAccount:                id.Email,
-			Timeout:                       pulumi.String(seconds(a.RequestTimeout)),
+			Timeout:                       pulumi.String(runcore.Seconds(a.RequestTimeout)),
 			MaxInstanceRequestConcurrency: pulumi.Int(a.Concurrency),
 			ExecutionEnvironment:          pulumi.String(ExecutionEnvironment),
 			Labels:                        labels,

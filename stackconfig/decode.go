@@ -1,0 +1,174 @@
+package stackconfig
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/groundwork-iac/groundwork/components/problem"
+)
+
+// decode reads raw, one section's JSON, into v, a pointer to the section's
+// struct, strictly: every unknown field (with the closest known name), every
+// value of the wrong type and every value its type refuses (a Duration that
+// does not parse) is a problem addressed to its field, relative to the
+// section. Unknown fields come first, by path, then the values, in the
+// order the struct declares them. Problems never quote a value: it may be a secret.
+func decode(raw string, v any) problem.List {
+	d := &decoder{}
+	d.value(json.RawMessage(raw), reflect.ValueOf(v).Elem(), "")
+	sort.SliceStable(d.unknown, func(i, j int) bool { return d.unknown[i].Field < d.unknown[j].Field })
+	return append(d.unknown, d.invalid...)
+}
+
+type decoder struct {
+	unknown, invalid problem.List
+}
+
+var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+
+func (d *decoder) value(raw json.RawMessage, v reflect.Value, path string) {
+	if string(raw) == "null" {
+		return
+	}
+	if reflect.PointerTo(v.Type()).Implements(unmarshalerType) {
+		if err := v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+			d.invalid.Add(path, "%s", err.Error())
+		}
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		elem := reflect.New(v.Type().Elem())
+		d.value(raw, elem.Elem(), path)
+		v.Set(elem)
+	case reflect.Struct:
+		d.object(raw, v, path)
+	case reflect.Slice:
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) != nil {
+			d.invalid.Add(path, "must be a list, got a JSON %s", jsonKind(raw))
+			return
+		}
+		v.Set(reflect.MakeSlice(v.Type(), len(items), len(items)))
+		for i, it := range items {
+			d.value(it, v.Index(i), fmt.Sprintf("%s[%d]", path, i))
+		}
+	default:
+		if err := json.Unmarshal(raw, v.Addr().Interface()); err != nil {
+			d.invalid.Add(path, "must be %s, got a JSON %s", typeName(v.Kind()), jsonKind(raw))
+		}
+	}
+}
+
+// object decodes a JSON object into the struct v, field by field.
+func (d *decoder) object(raw json.RawMessage, v reflect.Value, path string) {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) != nil {
+		d.invalid.Add(path, "must be an object (a YAML mapping, or JSON on the command line)")
+		return
+	}
+	t := v.Type()
+	fields := map[string]int{}
+	for i := range t.NumField() {
+		if name := jsonName(t.Field(i)); name != "" {
+			fields[name] = i
+		}
+	}
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, ok := fields[k]; !ok {
+			d.unknown.Add(problem.Join(path, k), "is unknown%s", suggest(k, fields))
+		}
+	}
+	for i := range t.NumField() {
+		name := jsonName(t.Field(i))
+		if sub, ok := obj[name]; ok && name != "" {
+			d.value(sub, v.Field(i), problem.Join(path, name))
+		}
+	}
+}
+
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "-" {
+		return ""
+	}
+	return name
+}
+
+func typeName(k reflect.Kind) string {
+	switch k {
+	case reflect.Int, reflect.Int64, reflect.Float64:
+		return "a number"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.String:
+		return "a string"
+	}
+	return "a " + k.String()
+}
+
+// jsonKind names the JSON type of raw, never its value.
+func jsonKind(raw json.RawMessage) string {
+	switch s := strings.TrimSpace(string(raw)); {
+	case s == "":
+		return "value"
+	case s[0] == '"':
+		return "string"
+	case s[0] == '{':
+		return "object"
+	case s[0] == '[':
+		return "array"
+	case s == "true" || s == "false":
+		return "bool"
+	}
+	return "number"
+}
+
+// suggest names the closest known field when it is a likely typo, else
+// lists the known fields.
+func suggest(k string, fields map[string]int) string {
+	best, dist := "", 3
+	for name := range fields {
+		if d := distance(strings.ToLower(k), strings.ToLower(name)); d < dist || (d == dist && name < best) {
+			best, dist = name, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf(" (did you mean %s?)", best)
+	}
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return "; known fields: " + strings.Join(names, ", ")
+}
+
+// distance is the Levenshtein distance.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
