@@ -208,3 +208,32 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 		})
 	}
 }
+
+// The budgets assembled from the service's rungs, with the findings of the
+// old api budget package, word for word.
+func TestBudgetFindings(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*stackconfig.Settings)
+		want   []string
+	}{
+		{"valid", func(*stackconfig.Settings) {}, nil},
+		{"over the server pool warns", func(s *stackconfig.Settings) { s.API.MaxInstances = 40 }, []string{
+			"warning: api connections: worst-case clients api.maxInstances 40 x 5 = 200 exceed the 93 server connections available (min(90% of max_connections 104, 104 - 10 reserved)); at full scale, transactions beyond them wait in the pooler's queue; lower api.maxInstances or api.dbPoolSize (at most 18 instances of 5), or raise max_connections",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := settings()
+			tt.mutate(&s)
+			p, _ := Prepare(s)
+			var got []string
+			for _, f := range p.Report.Findings {
+				got = append(got, f.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

@@ -144,3 +144,36 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 		})
 	}
 }
+
+// The budgets assembled from Hyperdrive's and the Worker's rungs, with the
+// findings of the old edge budget package, word for word.
+func TestBudgetFindings(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(*stackconfig.Settings)
+		want   []string
+	}{
+		{"valid", func(*stackconfig.Settings) {}, nil},
+		{"connect past Hyperdrive's", func(s *stackconfig.Settings) { s.Edge.ConnectTimeout = stackconfig.Duration(20 * time.Second) }, []string{
+			"error: connect: driver connect timeout (edge.connectTimeout, 20s) must be shorter than Hyperdrive initial connection timeout (platform limit, 15s); lower edge.connectTimeout or raise platform limit",
+			"error: request: connect + statement_timeout (edge.statementTimeout, 30s) must be shorter than Worker request deadline (kit default, 28s); lower edge.statementTimeout or raise kit default",
+		}},
+		{"paid plan pool over a small server", func(s *stackconfig.Settings) { s.Edge.Plan = "paid" }, []string{
+			"warning: Hyperdrive origin connections: worst-case clients edge.plan 100 x 1 = 100 exceed the 50 server connections available (min(100% of max_connections 60, 60 - 10 reserved)); at peak Hyperdrive can take connections the server needs for others; cap the pool with `wrangler hyperdrive update <id> --origin-connection-limit=50` (the provider cannot set it yet) or raise max_connections",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := settings()
+			tt.mutate(&s)
+			p, _ := Prepare(s)
+			var got []string
+			for _, f := range p.Report.Findings {
+				got = append(got, f.String())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("findings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

@@ -142,3 +142,22 @@ func TestCheck(t *testing.T) {
 		t.Errorf("New() = %v, want %s", err, wantNew)
 	}
 }
+
+// The receiver's ladder nests with the kit's defaults; each rung is the
+// constant it names.
+func TestLadder(t *testing.T) {
+	l := Ladder()
+	if f := l.Check(); len(f) != 0 {
+		t.Fatalf("the kit's own webhook ladder fails: %v", f)
+	}
+	want := []time.Duration{EnqueueTimeout, HandlerTimeout, Timeout, IntegrationTimeout, SenderTimeout}
+	for i, r := range l.Rungs {
+		if r.Value != want[i] {
+			t.Errorf("rung %s = %s, want %s", r.Name, r.Value, want[i])
+		}
+	}
+	l.Rungs[1].Value = 12 * time.Second
+	if f := l.Check(); len(f) != 1 || f[0].String() != "error: webhook timeouts: receiver handler deadline (kit default, 12s) must be shorter than receiver Lambda timeout (kit default, 10s); lower kit default or raise kit default" {
+		t.Errorf("a handler deadline past the timeout: %v", f)
+	}
+}
