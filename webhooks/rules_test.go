@@ -415,7 +415,7 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		}
 	}
 	_, err := New(Config{Scheme: Standard, Secrets: []string{testSecrets[Standard][0], "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}})
-	if want := `standard webhook: secret 2 of 2: a Standard Webhooks secret starts with "whsec_" (spec: secret serialization); copy it whole from the sender`; err == nil || err.Error() != want {
+	if want := `standard webhook: secret 2 of 2 does not start with "whsec_", as Standard Webhooks secrets do (spec: secret serialization); copy it whole from the sender`; err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant  %s", err, want)
 	}
 }

@@ -30,14 +30,14 @@ const whsecPrefix = "whsec_"
 func (s standardSecret) key() ([]byte, error) {
 	b64, ok := strings.CutPrefix(string(s), whsecPrefix)
 	if !ok {
-		return nil, errors.New(`a Standard Webhooks secret starts with "whsec_" (spec: secret serialization); copy it whole from the sender`)
+		return nil, errors.New(`does not start with "whsec_", as Standard Webhooks secrets do (spec: secret serialization); copy it whole from the sender`)
 	}
 	key, err := base64.StdEncoding.DecodeString(b64)
 	if err != nil {
-		return nil, errors.New(`the part after "whsec_" is not standard base64 (spec: secret serialization); copy the secret whole from the sender`)
+		return nil, errors.New(`is not standard base64 after "whsec_" (Standard Webhooks spec: secret serialization); copy it whole from the sender`)
 	}
 	if len(key) == 0 {
-		return nil, errors.New(`nothing follows "whsec_"; copy the secret whole from the sender`)
+		return nil, errors.New(`has nothing after "whsec_"; copy it whole from the sender`)
 	}
 	return key, nil
 }
@@ -47,7 +47,7 @@ func (s stripeSecret) key() []byte { return []byte(s) }
 // hmacKey derives a scheme's HMAC key from a secret as the sender prints it.
 func hmacKey(scheme Scheme, secret string) ([]byte, error) {
 	if secret == "" {
-		return nil, errors.New("empty")
+		return nil, errors.New("is empty")
 	}
 	switch scheme {
 	case Standard:

@@ -20,7 +20,7 @@ func Sign(scheme Scheme, secret string, body []byte, id, kind string, now time.T
 	}
 	key, err := hmacKey(scheme, secret)
 	if err != nil {
-		return nil, fmt.Errorf("%s webhook: secret: %w", scheme, err)
+		return nil, fmt.Errorf("%s webhook: the secret %w", scheme, err)
 	}
 	if err := signable(scheme, body, id, kind); err != nil {
 		return nil, err
@@ -61,17 +61,18 @@ func signable(scheme Scheme, body []byte, id, kind string) error {
 	case Slack:
 		who, _ = slackIdentity(scheme, body)
 	}
-	inHeader := map[string]bool{
-		"id":   scheme == Standard || scheme == GitHub || scheme == Shopify,
-		"kind": scheme == GitHub || scheme == Shopify,
-	}
+	header := map[Scheme][2]string{ // where the id and the kind go, when in a header
+		Standard: {standardIDHeader, ""},
+		GitHub:   {githubDeliveryHeader, githubEventHeader},
+		Shopify:  {shopifyEventIDHeader, shopifyTopicHeader},
+	}[scheme]
 	for _, f := range []struct {
-		name, given, inBody, where string
-		valid                      func(string) error
-	}{{"id", id, who.id, who.idWhere, ValidID}, {"kind", kind, who.kind, who.kindWhere, ValidKind}} {
-		if inHeader[f.name] {
+		name, given, inBody, where, header string
+		valid                              func(string) error
+	}{{"id", id, who.id, who.idWhere, header[0], ValidID}, {"kind", kind, who.kind, who.kindWhere, header[1], ValidKind}} {
+		if f.header != "" {
 			if err := f.valid(f.given); err != nil {
-				return fmt.Errorf("%s webhook: %s %w", scheme, f.name, err)
+				return fmt.Errorf("%s webhook: the %s, sent as %s: %w", scheme, f.name, f.header, err)
 			}
 		} else if f.given != "" && f.given != f.inBody {
 			return fmt.Errorf("%s webhook: the %s comes from %s, which is %s; %s was given",

@@ -10,7 +10,7 @@ import (
 // "pull_request", "orders/create", "/deploy").
 func ValidKind(kind string) error {
 	if kind == "" {
-		return errors.New("empty; the sender sent no event type")
+		return errors.New("empty")
 	}
 	if len(kind) > MaxKindLength {
 		return fmt.Errorf("%s, longer than %d", excerpt(kind), MaxKindLength)

@@ -100,7 +100,7 @@ func New(c Config) (*Verifier, error) {
 	for i, s := range c.Secrets {
 		key, err := hmacKey(c.Scheme, s)
 		if err != nil {
-			return nil, fmt.Errorf("%s webhook: secret %d of %d: %w", c.Scheme, i+1, len(c.Secrets), err)
+			return nil, fmt.Errorf("%s webhook: secret %d of %d %w", c.Scheme, i+1, len(c.Secrets), err)
 		}
 		v.keys = append(v.keys, key)
 	}
