@@ -2,8 +2,10 @@ package webhooks
 
 import (
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -417,5 +419,65 @@ func TestNewRefusesBadConfig(t *testing.T) {
 	_, err := New(Config{Scheme: Standard, Secrets: []string{testSecrets[Standard][0], "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}})
 	if want := `standard webhook: secret 2 of 2 does not start with "whsec_", as Standard Webhooks secrets do (spec: secret serialization); copy it whole from the sender`; err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant  %s", err, want)
+	}
+}
+
+// TestStripeIgnoresOtherSchemes: a valid HMAC under v0 (or any scheme but
+// v1) does not verify: "ignore all schemes that aren't v1"
+// (https://docs.stripe.com/webhooks#verify-manually). The header example of
+// that page parses, its v0 ignored.
+func TestStripeIgnoresOtherSchemes(t *testing.T) {
+	secret := testSecrets[Stripe][0]
+	body := []byte(testBody[Stripe])
+	good := signStripe([]byte(secret), body, t0)[stripeSignatureHeader]
+	ts, v1, _ := strings.Cut(good, ",")
+	digest := strings.TrimPrefix(v1, "v1=")
+	v := verifier(t, Stripe, secret)
+	for _, header := range []string{ts + ",v0=" + digest, ts + ",v2=" + digest, ts + ",V1=" + digest} {
+		_, err := v.Verify(Request{Header: HeaderMap{"stripe-signature": header}, Body: body}, t0)
+		if !errors.Is(err, ErrNoMatch) {
+			t.Errorf("%s: err = %v, want %v", header[:16], err, ErrNoMatch)
+		}
+	}
+	docs := "t=1492774577,v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd," +
+		"v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39"
+	gotTS, sigs, problem := parseStripeHeader(docs)
+	if gotTS != "1492774577" || len(sigs) != 1 || problem != "" ||
+		hex.EncodeToString(sigs[0]) != "5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd" {
+		t.Errorf("docs example parsed to %q %x %q", gotTS, sigs, problem)
+	}
+}
+
+// TestShopifyPrefersEventID: X-Shopify-Event-Id is Shopify's duplicate
+// detector; X-Shopify-Webhook-Id is used only when it is absent.
+func TestShopifyPrefersEventID(t *testing.T) {
+	secret := testSecrets[Shopify][0]
+	body := []byte(testBody[Shopify])
+	h := HeaderMap(lower(signShopify([]byte(secret), body, "event-1", "orders/create", t0)))
+	h["x-shopify-webhook-id"] = "webhook-1"
+	v := verifier(t, Shopify, secret)
+	if d, err := v.Verify(Request{Header: h, Body: body}, t0); err != nil || d.ID != "event-1" {
+		t.Errorf("both headers: id %q, %v", d.ID, err)
+	}
+	delete(h, "x-shopify-event-id")
+	if d, err := v.Verify(Request{Header: h, Body: body}, t0); err != nil || d.ID != "webhook-1" {
+		t.Errorf("webhook id only: id %q, %v", d.ID, err)
+	}
+}
+
+// TestSlackShapes: an interaction payload (form field payload= holding
+// JSON) and a non-callback event type.
+func TestSlackShapes(t *testing.T) {
+	secret := testSecrets[Slack][0]
+	v := verifier(t, Slack, secret)
+	for body, want := range map[string][2]string{
+		"payload=" + url.QueryEscape(`{"type":"block_actions","trigger_id":"13345224609.738474920.8088930838d88f008e0"}`): {"13345224609.738474920.8088930838d88f008e0", "block_actions"},
+		`{"type":"app_uninstalled_team","event_id":"Ev2"}`:                                                                {"Ev2", "app_uninstalled_team"},
+	} {
+		h := HeaderMap(lower(signSlack([]byte(secret), []byte(body), t0)))
+		d, err := v.Verify(Request{Header: h, Body: []byte(body)}, t0)
+		if err != nil || d.ID != want[0] || d.Kind != want[1] || d.IsChallenge() {
+			t.Errorf("%.30s: %+v, %v", body, d, err)
+		}
 	}
 }
