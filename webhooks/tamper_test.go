@@ -36,6 +36,11 @@ func TestOneByteChangesFail(t *testing.T) {
 	for _, vc := range vectors() {
 		t.Run(vc.name, func(t *testing.T) {
 			v := vc.verifier(t)
+			// The unchanged request passes the signature check; only the
+			// change below makes it fail.
+			if _, err := v.Verify(vc.request(), vc.now); !errors.Is(err, vc.wantErr) && !(vc.wantErr == nil && err == nil) {
+				t.Fatalf("unchanged: %v", err)
+			}
 			verify := func(what string, mutate func(*vector)) {
 				t.Helper()
 				m := vc

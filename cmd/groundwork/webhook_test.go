@@ -102,6 +102,9 @@ func TestWebhookVerifyRejectsOneByteChanges(t *testing.T) {
 					t.Errorf("%s changed by one byte: exit %d, %q (stderr %q), want exit 1, %q...", what, code, out, errOut, want)
 				}
 			}
+			if code, out, _ := groundwork(t, e.verifyArgs(t, e.headers(t), e.path("body"))...); code != e.wantCode || out != e.want+"\n" {
+				t.Fatalf("unchanged: exit %d, %q", code, out)
+			}
 			body := e.read(t, "body")
 			changed := filepath.Join(t.TempDir(), "body")
 			if err := os.WriteFile(changed, []byte(replaceOneByte(body, len(body)/2)), 0o600); err != nil {
