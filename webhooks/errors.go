@@ -8,12 +8,13 @@ import (
 )
 
 // Verification errors. [Verifier.Verify] wraps exactly one of them in an
-// [*Error]; test with errors.Is. The first six are signature problems: the
+// [*Error]; test with errors.Is. The first five are signature problems: the
 // receiver logs which one and answers the same 401 to all of them.
 var (
 	// ErrMissingHeader: a header the scheme requires is absent or empty.
 	ErrMissingHeader = errors.New("missing header")
-	// ErrMalformed: a signature or timestamp header does not parse.
+	// ErrMalformed: a signature or timestamp header does not parse, or a
+	// body declared base64 does not decode.
 	ErrMalformed = errors.New("malformed header")
 	// ErrStale: the signed timestamp is older than the tolerance.
 	ErrStale = errors.New("stale timestamp")
@@ -21,7 +22,8 @@ var (
 	ErrFuture = errors.New("timestamp in the future")
 	// ErrNoMatch: no signature in the request matches any configured secret.
 	ErrNoMatch = errors.New("no matching signature")
-	// ErrTooLarge: the body exceeds the limit (checked before any decoding).
+	// ErrTooLarge: the body exceeds the limit (checked before any decoding);
+	// the receiver answers 413.
 	ErrTooLarge = errors.New("body too large")
 
 	// The rest come only after the signature (and timestamp) verified: the

@@ -218,7 +218,7 @@ func (v *Verifier) body(r Request) ([]byte, error) {
 	raw := make([]byte, base64.StdEncoding.DecodedLen(len(r.Body)))
 	n, err := base64.StdEncoding.Decode(raw, r.Body)
 	if err != nil {
-		return nil, fail(v.scheme, ErrBadPayload, "body", "declared base64 but does not decode")
+		return nil, fail(v.scheme, ErrMalformed, "body", "declared base64 but does not decode")
 	}
 	if int64(n) > limit {
 		return nil, fail(v.scheme, ErrTooLarge, "", fmt.Sprintf("%d bytes, limit %d", n, limit))
