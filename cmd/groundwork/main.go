@@ -61,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = recommendCmd(args[1:], stdout, stderr)
 	case "cost":
 		err = costCmd(args[1:], stdout, stderr)
+	case "webhook":
+		return webhookCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
