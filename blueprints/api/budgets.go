@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/groundwork-iac/groundwork/components/budgets"
-	"github.com/groundwork-iac/groundwork/components/database"
 	"github.com/groundwork-iac/groundwork/components/gcp/runservice"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	sc "github.com/groundwork-iac/groundwork/stackconfig"
@@ -18,7 +17,7 @@ func (p *Plan) budgets() budgets.Report {
 	r.Ladders = append(r.Ladders,
 		budgets.Ladder{Name: "request timeouts", Rungs: append([]budgets.Rung{
 			{Name: "statement_timeout", Knob: sc.KnobAPIStatementTimeout, Value: p.statement},
-			{Name: "pool acquire + statement_timeout", Knob: sc.KnobAPIStatementTimeout, Value: database.DefaultConnectTimeout + p.statement},
+			{Name: "pool acquire + statement_timeout", Knob: sc.KnobAPIStatementTimeout, Value: workloadenv.DefaultConnectTimeout + p.statement},
 		}, runservice.RequestRungs(sc.KnobAPIRequestTimeout, p.Service.RequestTimeout)...)},
 		runservice.ShutdownLadder(workloadenv.DefaultShutdownTimeout),
 	)

@@ -79,13 +79,13 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	p.Service.Environment = map[string]pulumi.StringInput{
 		workloadenv.DBPoolSize:         pulumi.String(strconv.Itoa(p.pool)),
 		workloadenv.DBStatementTimeout: pulumi.String(p.statement.String()),
-		workloadenv.DBConnectTimeout:   pulumi.String(database.DefaultConnectTimeout.String()),
+		workloadenv.DBConnectTimeout:   pulumi.String(workloadenv.DefaultConnectTimeout.String()),
 	}
 	problems.Extend(stackconfig.Key(stackconfig.KeyAPI), p.Service.Check())
 	p.Migrate = runjob.Args{Container: container, Args: []string{MigrateCommand}}
 	p.Migrate.Telemetry = shared.Telemetry(s, Name+"-migrate")
 	p.Migrate.Environment = map[string]pulumi.StringInput{
-		workloadenv.DBConnectTimeout: pulumi.String(database.DefaultConnectTimeout.String()),
+		workloadenv.DBConnectTimeout: pulumi.String(workloadenv.DefaultConnectTimeout.String()),
 	}
 	problems.Extend(stackconfig.Key(stackconfig.KeyAPI), p.Migrate.Check())
 	if err := problems.Err(); err != nil {

@@ -27,7 +27,7 @@ func (p *Plan) budgets() budgets.Report {
 		}},
 		budgets.Ladder{Name: "request", Rungs: []budgets.Rung{
 			{Name: "connect + statement_timeout", Knob: sc.KnobEdgeStatementTimeout, Value: p.connect + p.statement},
-			{Name: "Worker request deadline", Knob: budgets.KitDefault, Value: HandlerTimeout},
+			{Name: "Worker request deadline", Knob: budgets.KitDefault, Value: workloadenv.DefaultWorkerHandlerTimeout},
 			worker.ProxyRung(),
 		}},
 		budgets.Ladder{Name: "after the response", Rungs: []budgets.Rung{

@@ -1,9 +1,6 @@
 package edge
 
-import (
-	"github.com/groundwork-iac/groundwork/catalog"
-	"github.com/groundwork-iac/groundwork/components/workloadenv"
-)
+import "github.com/groundwork-iac/groundwork/catalog"
 
 const (
 	// Name is the blueprint's name in groundwork:blueprint.
@@ -12,6 +9,4 @@ const (
 	TypeToken = "groundwork:blueprint:Edge"
 	// DefaultEntry is the kit's Worker.
 	DefaultEntry = "workloads/edge/src/index.ts"
-	// HandlerTimeout is the Worker's per-request deadline.
-	HandlerTimeout = workloadenv.DefaultHTTPHandlerTimeout
 )

@@ -72,7 +72,7 @@ func TestRunComposesTheBlueprint(t *testing.T) {
 	}
 	for k, w := range map[string]any{
 		"OTEL_SERVICE_NAME": "edge", "OTEL_EXPORTER_OTLP_ENDPOINT": "https://otlp.example.com", "OTEL_TRACES_EXPORTER": "otlp",
-		"LOG_FORMAT": "json", "DB_CONNECT_TIMEOUT": "5s", "DB_STATEMENT_TIMEOUT": "10s", "HANDLER_TIMEOUT": "28s", "OTLP_EXPORT_TIMEOUT": "5s",
+		"LOG_FORMAT": "json", "DB_CONNECT_TIMEOUT": "5s", "DB_STATEMENT_TIMEOUT": "10s", "HANDLER_TIMEOUT": "30s", "OTLP_EXPORT_TIMEOUT": "5s",
 	} {
 		if vars[k] != w {
 			t.Errorf("var %s = %v, want %v", k, vars[k], w)
@@ -112,7 +112,7 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 		}},
 		{"statement timeout at Hyperdrive's cap", func(s *stackconfig.Settings) { s.Edge.StatementTimeout = stackconfig.Duration(60 * time.Second) }, []string{
 			"error: query: statement_timeout (edge.statementTimeout, 1m0s) must be shorter than Hyperdrive query limit (platform limit, 1m0s); lower edge.statementTimeout or raise platform limit",
-			"error: request: connect + statement_timeout (edge.statementTimeout, 1m5s) must be shorter than Worker request deadline (kit default, 28s); lower edge.statementTimeout or raise kit default",
+			"error: request: connect + statement_timeout (edge.statementTimeout, 1m5s) must be shorter than Worker request deadline (kit default, 30s); lower edge.statementTimeout or raise kit default",
 		}},
 		{"no account, route and domain", func(s *stackconfig.Settings) { s.Edge.AccountID = ""; s.Edge.Domain = "items.example.com" }, []string{
 			"groundwork:edge.accountId is required: the Cloudflare account id (dashboard, Workers & Pages, right column)",
@@ -156,7 +156,7 @@ func TestBudgetFindings(t *testing.T) {
 		{"valid", func(*stackconfig.Settings) {}, nil},
 		{"connect past Hyperdrive's", func(s *stackconfig.Settings) { s.Edge.ConnectTimeout = stackconfig.Duration(20 * time.Second) }, []string{
 			"error: connect: driver connect timeout (edge.connectTimeout, 20s) must be shorter than Hyperdrive initial connection timeout (platform limit, 15s); lower edge.connectTimeout or raise platform limit",
-			"error: request: connect + statement_timeout (edge.statementTimeout, 30s) must be shorter than Worker request deadline (kit default, 28s); lower edge.statementTimeout or raise kit default",
+			"error: request: connect + statement_timeout (edge.statementTimeout, 30s) must be shorter than Worker request deadline (kit default, 30s); lower edge.statementTimeout or raise kit default",
 		}},
 		{"paid plan pool over a small server", func(s *stackconfig.Settings) { s.Edge.Plan = "paid" }, []string{
 			"warning: Hyperdrive origin connections: worst-case clients edge.plan 100 x 1 = 100 exceed the 50 server connections available (min(100% of max_connections 60, 60 - 10 reserved)); at peak Hyperdrive can take connections the server needs for others; cap the pool with `wrangler hyperdrive update <id> --origin-connection-limit=50` (the provider cannot set it yet) or raise max_connections",

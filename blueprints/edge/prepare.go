@@ -107,7 +107,7 @@ func (p *Plan) vars() map[string]string {
 	v := tel.Env()
 	v[workloadenv.DBConnectTimeout] = p.connect.String()
 	v[workloadenv.DBStatementTimeout] = p.statement.String()
-	v[workloadenv.HandlerTimeout] = HandlerTimeout.String()
+	v[workloadenv.HandlerTimeout] = workloadenv.DefaultWorkerHandlerTimeout.String()
 	v[workloadenv.OTLPExportTimeout] = workloadenv.DefaultOTLPExportTimeout.String()
 	return v
 }

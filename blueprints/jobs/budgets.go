@@ -10,7 +10,6 @@ import (
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
 	"github.com/groundwork-iac/groundwork/components/aws/webhook"
 	"github.com/groundwork-iac/groundwork/components/budgets"
-	"github.com/groundwork-iac/groundwork/components/database"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	sc "github.com/groundwork-iac/groundwork/stackconfig"
 )
@@ -45,7 +44,7 @@ func (p *Plan) budgets() budgets.Report {
 	timeout, pool := p.Worker.Timeout, workloadenv.DefaultPoolSize
 	r.Ladders = append(r.Ladders,
 		budgets.Ladder{Name: "worker timeouts", Rungs: append([]budgets.Rung{
-			{Name: "pool acquire + statement_timeout", Knob: sc.KnobJobsWorkerStatementTimeout, Value: database.DefaultConnectTimeout + p.statementTimeout()},
+			{Name: "pool acquire + statement_timeout", Knob: sc.KnobJobsWorkerStatementTimeout, Value: workloadenv.DefaultConnectTimeout + p.statementTimeout()},
 			{Name: "per-message deadline", Knob: sc.KnobJobsWorkerMessageTimeout, Value: p.messageTimeout()},
 		}, golambda.TimeoutRungs("worker", sc.KnobJobsWorkerTimeout, timeout)...)},
 		golambda.InitLadder("worker"),

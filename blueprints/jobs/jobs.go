@@ -7,6 +7,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/aws/eventroutes"
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
+	"github.com/groundwork-iac/groundwork/components/aws/lambdabuild"
 	"github.com/groundwork-iac/groundwork/components/aws/schedules"
 	"github.com/groundwork-iac/groundwork/components/aws/webhook"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
@@ -34,7 +35,7 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 	if p.Webhook != nil {
 		packages = append(packages, webhook.DefaultReceiverPackage)
 	}
-	golambda.Prebuild(ctx.Context(), "", packages...)
+	lambdabuild.Prebuild(ctx.Context(), "", packages...)
 	dbURL, err := awssecret.New(ctx, Name+"-db-url", awssecret.Args{
 		Description: "pooled database URL of the jobs worker",
 		Value:       p.Database.PooledURL.Output(),

@@ -78,7 +78,7 @@ func (p *Plan) prepareWorker(w stackconfig.JobsWorker, problems *problem.List) {
 		Environment: map[string]pulumi.StringInput{
 			workloadenv.DBPoolSize:         pulumi.String(strconv.Itoa(workloadenv.DefaultPoolSize)),
 			workloadenv.DBStatementTimeout: pulumi.String(p.statementTimeout().String()),
-			workloadenv.DBConnectTimeout:   pulumi.String(database.DefaultConnectTimeout.String()),
+			workloadenv.DBConnectTimeout:   pulumi.String(workloadenv.DefaultConnectTimeout.String()),
 			workloadenv.MessageTimeout:     pulumi.String(p.messageTimeout().String()),
 		},
 		Telemetry: shared.Telemetry(p.Settings, Name+"-worker"),

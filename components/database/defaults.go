@@ -1,7 +1,5 @@
 package database
 
-import "github.com/groundwork-iac/groundwork/components/workloadenv"
-
 const (
 	// DefaultMaxConnections is PostgreSQL's own max_connections default; used
 	// when the config does not say, and flagged as assumed in the plan.
@@ -9,9 +7,6 @@ const (
 	// DefaultReservedConnections keeps room for migrations, an operator's
 	// psql session and superuser_reserved_connections (3 by default).
 	DefaultReservedConnections = 10
-	// DefaultConnectTimeout bounds connection setup and pool acquisition
-	// (see workloadenv).
-	DefaultConnectTimeout = workloadenv.DefaultConnectTimeout
 	// RequiredSSLMode is the weakest TLS mode accepted for managed providers.
 	RequiredSSLMode = "require"
 )

@@ -17,11 +17,12 @@ const (
 	// DefaultPoolSize: one connection per Lambda instance, which handles one
 	// batch, one message at a time.
 	DefaultPoolSize = 1
-	// DefaultMessageTimeout: 20 s per message, above connect + statement
-	// timeouts (15 s), so the database gives up first.
+	// DefaultMessageTimeout: 20 s per message, above the connect and
+	// statement timeouts together, so the database gives up first (the jobs
+	// blueprint's worker ladder checks it).
 	DefaultMessageTimeout = 20 * time.Second
 	// DefaultSecretFetchTimeout bounds each secret read at init, well inside
-	// Lambda's 10 s init limit.
+	// Lambda's init limit (the worker init ladder checks it).
 	DefaultSecretFetchTimeout = 3 * time.Second
 
 	// DefaultWebhookPath is the route webhooks are posted to.
@@ -32,25 +33,36 @@ const (
 	// DefaultWebhookTolerance: a signed timestamp more than 5 minutes from
 	// now is a replay (Stripe and Standard Webhooks use the same window).
 	DefaultWebhookTolerance = 5 * time.Minute
-	// DefaultHandlerTimeout sits below the receiver's 10 s Lambda timeout, so
-	// the handler answers (503) before the platform kills it.
+	// DefaultHandlerTimeout sits below the receiver's Lambda timeout, so the
+	// handler answers (503) before the platform kills it (the webhook
+	// ladder checks it).
 	DefaultHandlerTimeout = 8 * time.Second
 	// DefaultEnqueueTimeout bounds one SendMessage call, leaving the handler
 	// time to answer 503 when SQS is slow.
 	DefaultEnqueueTimeout = 3 * time.Second
 
 	// DefaultOTLPExportTimeout bounds one span export from a Worker, inside
-	// the 30 s that waitUntil work may run after the response.
+	// the time waitUntil work may run after the response (the edge ladder
+	// "after the response" checks it).
 	DefaultOTLPExportTimeout = 5 * time.Second
+	// DefaultWorkerHandlerTimeout is the edge Worker's per-request deadline:
+	// 30 s, twice the database path's connect and statement timeouts, so the
+	// Worker answers its own 504 JSON with the request id long before
+	// Cloudflare's proxy timeout answers a bare 524, and no longer than the
+	// cleanup a request schedules in waitUntil may take after it (the edge
+	// request ladder checks it against both).
+	DefaultWorkerHandlerTimeout = 30 * time.Second
 
 	// DefaultPort is where an HTTP workload listens when PORT is unset.
 	DefaultPort = "8080"
-	// DefaultHTTPHandlerTimeout is an HTTP workload's per-request deadline:
-	// the 30 s Cloud Run request timeout the kit sets, less 2 s for the
-	// handler to answer with its own error before the platform cuts in.
+	// DefaultHTTPHandlerTimeout is the api workload's per-request deadline
+	// when HANDLER_TIMEOUT is unset (a local run): what the Cloud Run
+	// component sets by default, its default request timeout less its
+	// response margin (a test in runservice ties the three together).
 	DefaultHTTPHandlerTimeout = 28 * time.Second
 	// DefaultShutdownTimeout drains in-flight requests within Cloud Run's
-	// 10 s grace period after SIGTERM, with time left to flush spans.
+	// grace period after SIGTERM, with time left to flush spans (the api
+	// shutdown ladder checks it).
 	DefaultShutdownTimeout = 8 * time.Second
 	// DefaultAPIPoolSize: five connections per instance; with transaction
 	// pooling a connection is held only for a transaction, so five serve

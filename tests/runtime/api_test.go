@@ -262,8 +262,8 @@ func TestAPIDrainsInFlightRequestsOnSIGTERM(t *testing.T) {
 	t.Parallel()
 	db := rt.NewDB(t, "")
 	a := startAPI(t, db, db.Pooled, map[string]string{
-		workloadenv.ShutdownTimeout:    "8s",
-		workloadenv.DBStatementTimeout: "10s",
+		workloadenv.ShutdownTimeout:    workloadenv.DefaultShutdownTimeout.String(),
+		workloadenv.DBStatementTimeout: workloadenv.DefaultStatementTimeout.String(),
 	})
 	if r := call(t, a.base, http.MethodPost, "/v1/notes", map[string]string{"body": "in flight"}, nil); r.status != http.StatusCreated {
 		t.Fatalf("create: %d %s", r.status, r.raw)

@@ -16,7 +16,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/groundwork-iac/groundwork/components/aws/golambda"
+	"github.com/groundwork-iac/groundwork/components/aws/lambdabuild"
 	cfworker "github.com/groundwork-iac/groundwork/components/cloudflare/worker"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
@@ -61,7 +61,7 @@ type coldRow struct {
 func coldLambda(b *testing.B, runs int) coldRow {
 	db := rt.NewDB(b, jobs.Schema)
 	lambdarie.Require(b)
-	bootstrap := rt.Build(b, workerPkg, []string{"CGO_ENABLED=0"}, "-tags", "lambda.norpc")
+	bootstrap := rt.Build(b, workerPkg, lambdabuild.Env, "-tags", lambdabuild.Tags)
 	row := coldRow{workload: "jobs worker (Lambda, under the RIE)", timed: "emulator start -> first SQS batch written"}
 	for i := range runs {
 		otlp := rt.NewOTLP(b)
@@ -80,7 +80,7 @@ func coldLambda(b *testing.B, runs int) coldRow {
 			b.Fatalf("the first batch failed: %v", resp.BatchItemFailures)
 		}
 	}
-	art, err := golambda.Build(context.Background(), "../..", "./workloads/jobs/worker")
+	art, err := lambdabuild.Build(context.Background(), "../..", workerPkg)
 	if err != nil {
 		b.Fatal(err)
 	}

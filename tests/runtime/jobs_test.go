@@ -20,6 +20,9 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/jackc/pgx/v5"
 
+	jobsbp "github.com/groundwork-iac/groundwork/blueprints/jobs"
+	"github.com/groundwork-iac/groundwork/components/aws/lambdabuild"
+	webhookc "github.com/groundwork-iac/groundwork/components/aws/webhook"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/fakesqs"
@@ -30,8 +33,8 @@ import (
 
 // The jobs blueprint's Lambda workloads, built as Lambda deploys them.
 const (
-	workerPkg   = "github.com/groundwork-iac/groundwork/workloads/jobs/worker"
-	receiverPkg = "github.com/groundwork-iac/groundwork/workloads/jobs/receiver"
+	workerPkg   = jobsbp.DefaultWorkerPackage
+	receiverPkg = webhookc.DefaultReceiverPackage
 
 	workerService   = "groundwork-jobs-worker-rt"
 	receiverService = "groundwork-jobs-receiver-rt"
@@ -58,7 +61,7 @@ const (
 func buildLambda(t *testing.T, pkg string) string {
 	t.Helper()
 	lambdarie.Require(t)
-	return rt.Build(t, pkg, []string{"CGO_ENABLED=0"}, "-tags", "lambda.norpc")
+	return rt.Build(t, pkg, lambdabuild.Env, "-tags", lambdabuild.Tags)
 }
 
 // worker is the worker Lambda running under the emulator against its own
@@ -77,16 +80,16 @@ func startWorker(t *testing.T, db *rt.DB, dbURL string, env map[string]string) *
 	t.Helper()
 	bin := buildLambda(t, workerPkg)
 	w := &worker{otlp: rt.NewOTLP(t), logs: &rt.Logs{}}
-	// The deployed settings (blueprints/jobs): a 60 s function timeout, a
-	// 20 s message timeout; a test overrides what it exercises.
+	// The deployed settings (blueprints/jobs): the worker's function and
+	// message timeouts; a test overrides what it exercises.
 	full := map[string]string{
-		workloadenv.LocalDatabaseURL:  dbURL,
-		workloadenv.MessageTimeout:    "20s",
-		telemetry.EnvServiceName:      workerService,
-		telemetry.EnvEndpoint:         w.otlp.Endpoint(),
-		telemetry.EnvSamplerArg:       "1",
-		telemetry.EnvLogLevel:         "info",
-		"AWS_LAMBDA_FUNCTION_TIMEOUT": "60",
+		workloadenv.LocalDatabaseURL: dbURL,
+		workloadenv.MessageTimeout:   workloadenv.DefaultMessageTimeout.String(),
+		telemetry.EnvServiceName:     workerService,
+		telemetry.EnvEndpoint:        w.otlp.Endpoint(),
+		telemetry.EnvSamplerArg:      "1",
+		telemetry.EnvLogLevel:        "info",
+		lambdarie.EnvFunctionTimeout: lambdarie.Seconds(jobsbp.DefaultWorkerTimeout),
 	}
 	maps.Copy(full, env)
 	w.fn = lambdarie.Start(t, bin, full, w.logs)
@@ -448,7 +451,7 @@ func TestWorkerMessageTimeout(t *testing.T) {
 	w := startWorker(t, db, db.Pooled, map[string]string{
 		workloadenv.MessageTimeout:     "1s",
 		workloadenv.DBStatementTimeout: "30s",
-		"AWS_LAMBDA_FUNCTION_TIMEOUT":  "10",
+		lambdarie.EnvFunctionTimeout:   "10",
 	})
 	w.warmUp(t)
 
@@ -504,7 +507,7 @@ func TestWorkerFunctionDeadline(t *testing.T) {
 	w := startWorker(t, db, db.Pooled, map[string]string{
 		workloadenv.MessageTimeout:     "1s",
 		workloadenv.DBStatementTimeout: "30s",
-		"AWS_LAMBDA_FUNCTION_TIMEOUT":  "2",
+		lambdarie.EnvFunctionTimeout:   "2",
 	})
 	w.warmUp(t)
 
@@ -640,7 +643,7 @@ func startReceiver(t *testing.T) *receiver {
 		telemetry.EnvEndpoint:          r.otlp.Endpoint(),
 		telemetry.EnvSamplerArg:        "1",
 		telemetry.EnvLogLevel:          "info",
-		"AWS_LAMBDA_FUNCTION_TIMEOUT":  "10",
+		lambdarie.EnvFunctionTimeout:   lambdarie.Seconds(webhookc.Timeout),
 	}, r.logs)
 	t.Cleanup(func() {
 		r.fn.SyncLogs()
@@ -800,7 +803,7 @@ func TestReceiverRejectsBadSignatures(t *testing.T) {
 	body := `{"invoice":8}`
 	tampered := webhook(`{"invoice":9}`, now, sign(key, now, body), map[string]string{"x-request-id": "req-bad-sig"})
 	wrongKey := webhook(body, now, sign([]byte("whsec_not-the-key"), now, body), map[string]string{"x-request-id": "req-wrong-key"})
-	old := now.Add(-10 * time.Minute)
+	old := now.Add(-2 * workloadenv.DefaultWebhookTolerance)
 	stale := webhook(body, old, sign(key, old, body), map[string]string{"x-request-id": "req-stale"})
 
 	for _, tc := range []struct {

@@ -25,14 +25,14 @@ func loadServeConfig(env *envconf.Reader) (serveConfig, error) {
 	cfg := serveConfig{
 		Port: env.String(workloadenv.Port, workloadenv.DefaultPort),
 		Server: server.Config{
-			HandlerTimeout:  env.Duration(workloadenv.HandlerTimeout, server.DefaultHandlerTimeout),
-			ShutdownTimeout: env.Duration(workloadenv.ShutdownTimeout, server.DefaultShutdownTimeout),
+			HandlerTimeout:  env.Duration(workloadenv.HandlerTimeout, workloadenv.DefaultHTTPHandlerTimeout),
+			ShutdownTimeout: env.Duration(workloadenv.ShutdownTimeout, workloadenv.DefaultShutdownTimeout),
 		},
 		Store: notes.Config{
 			URL:              env.String(workloadenv.DatabaseURL, ""),
-			PoolSize:         env.Int(workloadenv.DBPoolSize, notes.DefaultPoolSize),
-			ConnectTimeout:   env.Duration(workloadenv.DBConnectTimeout, notes.DefaultConnectTimeout),
-			StatementTimeout: env.Duration(workloadenv.DBStatementTimeout, notes.DefaultStatementTimeout),
+			PoolSize:         env.Int(workloadenv.DBPoolSize, workloadenv.DefaultAPIPoolSize),
+			ConnectTimeout:   env.Duration(workloadenv.DBConnectTimeout, workloadenv.DefaultConnectTimeout),
+			StatementTimeout: env.Duration(workloadenv.DBStatementTimeout, workloadenv.DefaultStatementTimeout),
 		},
 	}
 	errs := []error{env.Err()}

@@ -24,7 +24,7 @@ func TestServeConfigDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.Port != workloadenv.DefaultPort ||
-		cfg.Server.HandlerTimeout != server.DefaultHandlerTimeout ||
+		cfg.Server.HandlerTimeout != workloadenv.DefaultHTTPHandlerTimeout ||
 		cfg.Server.ShutdownTimeout != workloadenv.DefaultShutdownTimeout ||
 		cfg.Store.PoolSize != workloadenv.DefaultAPIPoolSize ||
 		cfg.Store.ConnectTimeout != workloadenv.DefaultConnectTimeout ||

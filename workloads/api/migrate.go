@@ -35,7 +35,7 @@ func migrateCommand(args []string, stdout, stderr io.Writer) int {
 
 	env := &envconf.Reader{}
 	url := env.String(workloadenv.DatabaseDirectURL, "")
-	connectTimeout := env.Duration(workloadenv.DBConnectTimeout, notes.DefaultConnectTimeout)
+	connectTimeout := env.Duration(workloadenv.DBConnectTimeout, workloadenv.DefaultConnectTimeout)
 	if url == "" {
 		log.Error("cannot migrate: " + workloadenv.DatabaseDirectURL + " is not set; migrations run over the " +
 			"database's direct (unpooled) URL, never " + workloadenv.DatabaseURL)

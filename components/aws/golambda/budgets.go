@@ -5,6 +5,7 @@ import (
 
 	"github.com/groundwork-iac/groundwork/components/aws/awslimits"
 	"github.com/groundwork-iac/groundwork/components/budgets"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
 
 // TimeoutRungs end a timeout ladder with a function's timeout (set by knob)
@@ -20,7 +21,7 @@ func TimeoutRungs(role, knob string, timeout time.Duration) []budgets.Rung {
 // Lambda's init phase.
 func InitLadder(role string) budgets.Ladder {
 	return budgets.Ladder{Name: role + " init", Rungs: []budgets.Rung{
-		{Name: "secret fetch timeout", Knob: budgets.KitDefault, Value: SecretFetchTimeout},
+		{Name: "secret fetch timeout", Knob: budgets.KitDefault, Value: workloadenv.DefaultSecretFetchTimeout},
 		{Name: "Lambda init limit", Knob: budgets.PlatformLimit, Value: awslimits.LambdaInitLimit},
 	}}
 }

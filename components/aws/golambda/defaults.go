@@ -1,14 +1,9 @@
 package golambda
 
-import "github.com/groundwork-iac/groundwork/components/workloadenv"
-
 const (
 	// Runtime is the OS-only runtime for a Go `bootstrap`; al2023 is the
 	// supported successor of the deprecated go1.x runtime.
 	Runtime = "provided.al2023"
-	// Architecture: arm64 (Graviton) costs about 20% less per GB-second than
-	// x86_64 and Go cross-compiles to it with no cgo.
-	Architecture = "arm64"
 	// Handler is required by the API but unused by provided runtimes.
 	Handler = "bootstrap"
 	// DefaultMemoryMB: 512 MB gives a Go function enough CPU share for
@@ -27,13 +22,6 @@ const (
 	TracingMode = "Active"
 	// AliasName is the alias provisioned concurrency is attached to.
 	AliasName = "live"
-	// SecretFetchTimeout bounds each secret read at init, well inside
-	// Lambda's 10 s init limit; it reaches the workload as
-	// SECRET_FETCH_TIMEOUT whenever the function has Secrets.
-	SecretFetchTimeout = workloadenv.DefaultSecretFetchTimeout
-	// BuildTags: lambda.norpc drops the legacy RPC mode, which provided
-	// runtimes never use, for a smaller binary.
-	BuildTags = "lambda.norpc"
 )
 
 // Child name suffixes. Never rename them: the children would be replaced.

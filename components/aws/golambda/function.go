@@ -6,6 +6,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/lambda"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/components/aws/lambdabuild"
 	"github.com/groundwork-iac/groundwork/components/tags"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
@@ -28,11 +29,11 @@ func (a Args) withDefaults(name string) Args {
 	return a
 }
 
-func (a Args) artifact(ctx context.Context) (Artifact, error) {
+func (a Args) artifact(ctx context.Context) (lambdabuild.Artifact, error) {
 	if a.Zip != "" {
-		return FromZip(a.Zip)
+		return lambdabuild.FromZip(a.Zip)
 	}
-	return Build(ctx, a.Dir, a.Package)
+	return lambdabuild.Build(ctx, a.Dir, a.Package)
 }
 
 func (a Args) tags(ctx *pulumi.Context, name string) pulumi.StringMap {
@@ -60,17 +61,17 @@ func (a Args) environment() pulumi.StringMap {
 		env[s.Env] = s.ARN
 	}
 	if len(a.Secrets) > 0 {
-		env[workloadenv.SecretFetchTimeout] = pulumi.String(SecretFetchTimeout.String())
+		env[workloadenv.SecretFetchTimeout] = pulumi.String(workloadenv.DefaultSecretFetchTimeout.String())
 	}
 	return env
 }
 
-func createFunction(ctx *pulumi.Context, name string, a Args, art Artifact, f *Function, tags pulumi.StringMap, parent pulumi.ResourceOrInvokeOption) (*lambda.Function, error) {
+func createFunction(ctx *pulumi.Context, name string, a Args, art lambdabuild.Artifact, f *Function, tags pulumi.StringMap, parent pulumi.ResourceOrInvokeOption) (*lambda.Function, error) {
 	fa := &lambda.FunctionArgs{
 		Description:    pulumi.String(a.Description),
 		Runtime:        pulumi.String(Runtime),
 		Handler:        pulumi.String(Handler),
-		Architectures:  pulumi.StringArray{pulumi.String(Architecture)},
+		Architectures:  pulumi.StringArray{pulumi.String(lambdabuild.Architecture)},
 		Code:           pulumi.NewFileArchive(art.Path),
 		SourceCodeHash: pulumi.String(art.SourceCodeHash()),
 		Role:           f.Role.Arn,

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/components/aws/iampolicy"
+	"github.com/groundwork-iac/groundwork/components/aws/lambdabuild"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 )
 
@@ -98,7 +99,7 @@ type Function struct {
 	LogGroupName pulumi.StringOutput `pulumi:"logGroupName"`
 
 	// Artifact is what was deployed.
-	Artifact Artifact
+	Artifact lambdabuild.Artifact
 	// Timeout is the function's timeout, for consumers that derive from it.
 	Timeout time.Duration
 }

@@ -2,32 +2,20 @@ package webhook
 
 import (
 	"time"
-
-	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
 
 const (
 	// DefaultReceiverPackage is the kit's receiver workload.
 	DefaultReceiverPackage = "github.com/groundwork-iac/groundwork/workloads/jobs/receiver"
-	// DefaultPath is the route webhooks are posted to.
-	DefaultPath = workloadenv.DefaultWebhookPath
 	// Timeout of the receiver Lambda: receivers must ack fast; senders give
 	// up after about 10 s and retry.
 	Timeout = 10 * time.Second
-	// HandlerTimeout is the receiver's own deadline, inside Timeout.
-	HandlerTimeout = workloadenv.DefaultHandlerTimeout
-	// EnqueueTimeout bounds the SendMessage call, inside HandlerTimeout.
-	EnqueueTimeout = workloadenv.DefaultEnqueueTimeout
 	// IntegrationTimeout is API Gateway's wait for the receiver: equal to
 	// Timeout, so the gateway never answers 504 while the receiver still works.
 	IntegrationTimeout = Timeout
 	// SenderTimeout is how long common senders wait (GitHub: 10 s,
 	// docs.github.com/en/webhooks/using-webhooks/best-practices-for-using-webhooks).
 	SenderTimeout = 10 * time.Second
-	// DefaultMaxBodyBytes caps the body (see workloadenv).
-	DefaultMaxBodyBytes = workloadenv.DefaultWebhookMaxBodyBytes
-	// DefaultTolerance is the replay window (see workloadenv).
-	DefaultTolerance = workloadenv.DefaultWebhookTolerance
 	// MaxTolerance: a replay window longer than an hour protects little.
 	MaxTolerance = time.Hour
 	// DefaultThrottleRate and DefaultThrottleBurst cap requests per second

@@ -30,7 +30,7 @@ type Args struct {
 	// SigningKey is the HMAC key shared with the sender; it is stored in
 	// Secrets Manager as a Pulumi secret. Required.
 	SigningKey pulumi.StringInput
-	// Path is the only route, e.g. /webhook. If empty, DefaultPath.
+	// Path is the only route, e.g. /webhook. If empty, workloadenv.DefaultWebhookPath.
 	Path string
 	// Package and Dir select the receiver to build (see golambda.Args). If
 	// Package is empty, DefaultReceiverPackage.
@@ -44,9 +44,9 @@ type Args struct {
 	OTLPHeadersSecretArn pulumi.StringInput
 	// ProvisionedConcurrency keeps receivers warm (always-warm mode).
 	ProvisionedConcurrency int
-	// MaxBodyBytes caps the body; larger requests get 413. If zero, DefaultMaxBodyBytes.
+	// MaxBodyBytes caps the body; larger requests get 413. If zero, workloadenv.DefaultWebhookMaxBodyBytes.
 	MaxBodyBytes int
-	// Tolerance is the replay window. If zero, DefaultTolerance.
+	// Tolerance is the replay window. If zero, workloadenv.DefaultWebhookTolerance.
 	Tolerance time.Duration
 	// ThrottleRate (requests/s) and ThrottleBurst cap the route. If zero,
 	// DefaultThrottleRate and DefaultThrottleBurst.
@@ -104,16 +104,16 @@ func (a Args) wiring() problem.List {
 
 func (a Args) withDefaults() Args {
 	if a.Path == "" {
-		a.Path = DefaultPath
+		a.Path = workloadenv.DefaultWebhookPath
 	}
 	if a.Package == "" && a.Dir == "" {
 		a.Package = DefaultReceiverPackage
 	}
 	if a.MaxBodyBytes == 0 {
-		a.MaxBodyBytes = DefaultMaxBodyBytes
+		a.MaxBodyBytes = workloadenv.DefaultWebhookMaxBodyBytes
 	}
 	if a.Tolerance == 0 {
-		a.Tolerance = DefaultTolerance
+		a.Tolerance = workloadenv.DefaultWebhookTolerance
 	}
 	if a.ThrottleRate == 0 {
 		a.ThrottleRate = DefaultThrottleRate
@@ -129,8 +129,8 @@ func (a Args) withDefaults() Args {
 // integration timeout, inside what senders wait.
 func Ladder() budgets.Ladder {
 	return budgets.Ladder{Name: "webhook timeouts", Rungs: []budgets.Rung{
-		{Name: "enqueue timeout", Knob: budgets.KitDefault, Value: EnqueueTimeout},
-		{Name: "receiver handler deadline", Knob: budgets.KitDefault, Value: HandlerTimeout},
+		{Name: "enqueue timeout", Knob: budgets.KitDefault, Value: workloadenv.DefaultEnqueueTimeout},
+		{Name: "receiver handler deadline", Knob: budgets.KitDefault, Value: workloadenv.DefaultHandlerTimeout},
 		{Name: "receiver Lambda timeout", Knob: budgets.KitDefault, Value: Timeout, MayEqualNext: true},
 		{Name: "HTTP API integration timeout", Knob: budgets.KitDefault, Value: IntegrationTimeout, MayEqualNext: true},
 		{Name: "webhook sender timeout", Knob: budgets.Sender, Value: SenderTimeout},
@@ -185,8 +185,8 @@ func createReceiver(ctx *pulumi.Context, name string, a Args, key *awssecret.Sec
 			workloadenv.WebhookPath:         pulumi.String(a.Path),
 			workloadenv.WebhookMaxBodyBytes: pulumi.String(strconv.Itoa(a.MaxBodyBytes)),
 			workloadenv.WebhookTolerance:    pulumi.String(a.Tolerance.String()),
-			workloadenv.HandlerTimeout:      pulumi.String(HandlerTimeout.String()),
-			workloadenv.EnqueueTimeout:      pulumi.String(EnqueueTimeout.String()),
+			workloadenv.HandlerTimeout:      pulumi.String(workloadenv.DefaultHandlerTimeout.String()),
+			workloadenv.EnqueueTimeout:      pulumi.String(workloadenv.DefaultEnqueueTimeout.String()),
 		},
 		Secrets:                secrets,
 		Telemetry:              tel,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/groundwork-iac/groundwork/components/aws/awssecret"
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/pulumitest"
 )
 
@@ -150,7 +151,7 @@ func TestLadder(t *testing.T) {
 	if f := l.Check(); len(f) != 0 {
 		t.Fatalf("the kit's own webhook ladder fails: %v", f)
 	}
-	want := []time.Duration{EnqueueTimeout, HandlerTimeout, Timeout, IntegrationTimeout, SenderTimeout}
+	want := []time.Duration{workloadenv.DefaultEnqueueTimeout, workloadenv.DefaultHandlerTimeout, Timeout, IntegrationTimeout, SenderTimeout}
 	for i, r := range l.Rungs {
 		if r.Value != want[i] {
 			t.Errorf("rung %s = %s, want %s", r.Name, r.Value, want[i])

@@ -1,10 +1,6 @@
 package runservice
 
-import (
-	"time"
-
-	"github.com/groundwork-iac/groundwork/components/workloadenv"
-)
+import "time"
 
 const (
 	// DefaultRequestTimeout: 30 s, explicit; the platform default of 300 s
@@ -14,9 +10,9 @@ const (
 	MaxRequestTimeout = 3600 * time.Second
 	// ResponseMargin is kept between the handler's deadline and the request
 	// timeout, so the handler answers with its own error (and request_id)
-	// before Cloud Run cuts the connection; with DefaultRequestTimeout it
-	// gives workloadenv.DefaultHTTPHandlerTimeout.
-	ResponseMargin = DefaultRequestTimeout - workloadenv.DefaultHTTPHandlerTimeout
+	// before Cloud Run cuts the connection: 2 s covers writing a JSON error
+	// and flushing it through Cloud Run's front end.
+	ResponseMargin = 2 * time.Second
 	// DefaultConcurrency: 80 requests per instance, the platform default,
 	// kept explicit; I/O-bound Go handlers serve it on one vCPU.
 	DefaultConcurrency = 80

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/components/telemetry"
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/pulumitest"
 )
 
@@ -187,5 +188,18 @@ func TestMaxInstancesProperty(t *testing.T) {
 		if n < 1 || n > limit || (slots >= pool && n*pool > slots) {
 			t.Fatalf("MaxInstancesFor(%d, %d, %d) = %d", slots, pool, limit, n)
 		}
+	}
+}
+
+// The three defaults are independent constants; together they must agree:
+// the api workload's own fallback deadline is what the component sets by
+// default.
+func TestResponseMarginTiesTheDefaults(t *testing.T) {
+	if got := HandlerTimeout(DefaultRequestTimeout); got != workloadenv.DefaultHTTPHandlerTimeout {
+		t.Errorf("DefaultRequestTimeout %s - ResponseMargin %s = %s, but the workload falls back to %s (workloadenv.DefaultHTTPHandlerTimeout): change them together",
+			DefaultRequestTimeout, ResponseMargin, got, workloadenv.DefaultHTTPHandlerTimeout)
+	}
+	if ResponseMargin <= 0 || ResponseMargin >= DefaultRequestTimeout {
+		t.Errorf("ResponseMargin %s must be a positive part of DefaultRequestTimeout %s", ResponseMargin, DefaultRequestTimeout)
 	}
 }

@@ -3,8 +3,9 @@
 // They mirror, value for value, components/telemetry/contract.go and
 // defaults.go (the telemetry contract every workload follows) and
 // components/workloadenv/workloadenv.go and defaults.go (the runtime knobs).
-// TypeScript cannot import Go constants: when a name or default changes
-// there, change it here.
+// TypeScript cannot import Go constants; contract_test.go (a Go test in
+// this directory) fails when a name or value here differs from Go's, or
+// when a constant here mirrors nothing.
 //
 // The kit's components always set every binding explicitly; the defaults
 // below only serve local runs (wrangler dev, tests) where a binding is unset.
@@ -51,13 +52,13 @@ export const HandlerTimeout = "HANDLER_TIMEOUT";
 export const OTLPExportTimeout = "OTLP_EXPORT_TIMEOUT";
 
 // Runtime defaults (components/workloadenv/defaults.go), in milliseconds.
-/** DefaultStatementTimeout: 10s. */
+/** DefaultStatementTimeout. */
 export const DefaultStatementTimeoutMs = 10_000;
-/** DefaultConnectTimeout: 5s. */
+/** DefaultConnectTimeout. */
 export const DefaultConnectTimeoutMs = 5_000;
-/** DefaultHTTPHandlerTimeout: 28s, an HTTP workload's per-request deadline. */
-export const DefaultHandlerTimeoutMs = 28_000;
-/** DefaultOTLPExportTimeout: 5s, inside the 30s waitUntil allows. */
+/** DefaultWorkerHandlerTimeout: the Worker's per-request deadline. */
+export const DefaultHandlerTimeoutMs = 30_000;
+/** DefaultOTLPExportTimeout: one span export, inside what waitUntil allows. */
 export const DefaultOTLPExportTimeoutMs = 5_000;
 
 /** Env is what the Worker finds on `env`: every binding the kit sets. */

@@ -73,7 +73,7 @@ describe("loadConfig", () => {
       otlpHeaders: {},
       connectTimeoutMs: 5_000,
       statementTimeoutMs: 10_000,
-      handlerTimeoutMs: 28_000,
+      handlerTimeoutMs: 30_000,
       exportTimeoutMs: 5_000,
     });
   });
@@ -133,7 +133,7 @@ describe("loadConfig", () => {
       "warn: ignoring DB_CONNECT_TIMEOUT",
       "warn: ignoring HANDLER_TIMEOUT",
     ]);
-    expect(config).toMatchObject({ logLevel: "info", sampleRatio: 1, connectTimeoutMs: 5_000, handlerTimeoutMs: 28_000 });
+    expect(config).toMatchObject({ logLevel: "info", sampleRatio: 1, connectTimeoutMs: 5_000, handlerTimeoutMs: 30_000 });
     expect(JSON.stringify(problems)).not.toContain("nonsense");
   });
 });

@@ -38,7 +38,7 @@ func main() {
 
 	env := &envconf.Reader{}
 	url := env.String(workloadenv.DatabaseDirectURL, "")
-	connectTimeout := env.Duration(workloadenv.DBConnectTimeout, store.DefaultConnectTimeout)
+	connectTimeout := env.Duration(workloadenv.DBConnectTimeout, workloadenv.DefaultConnectTimeout)
 	if err := env.Err(); err != nil {
 		log.Error("cannot migrate", "error", err)
 		os.Exit(1)

@@ -49,11 +49,11 @@ func main() {
 	log := boot.Logger
 
 	h := &receiver.Handler{
-		Path:           env.String(workloadenv.WebhookPath, receiver.DefaultPath),
-		MaxBodyBytes:   int64(env.Int(workloadenv.WebhookMaxBodyBytes, receiver.DefaultMaxBodyBytes)),
-		Tolerance:      env.Duration(workloadenv.WebhookTolerance, receiver.DefaultTolerance),
-		HandlerTimeout: env.Duration(workloadenv.HandlerTimeout, receiver.DefaultHandlerTimeout),
-		EnqueueTimeout: env.Duration(workloadenv.EnqueueTimeout, receiver.DefaultEnqueueTimeout),
+		Path:           env.String(workloadenv.WebhookPath, workloadenv.DefaultWebhookPath),
+		MaxBodyBytes:   int64(env.Int(workloadenv.WebhookMaxBodyBytes, workloadenv.DefaultWebhookMaxBodyBytes)),
+		Tolerance:      env.Duration(workloadenv.WebhookTolerance, workloadenv.DefaultWebhookTolerance),
+		HandlerTimeout: env.Duration(workloadenv.HandlerTimeout, workloadenv.DefaultHandlerTimeout),
+		EnqueueTimeout: env.Duration(workloadenv.EnqueueTimeout, workloadenv.DefaultEnqueueTimeout),
 		Instruments:    obs.Instruments{Tracer: boot.Telemetry.Tracer("github.com/groundwork-iac/groundwork/workloads/jobs/receiver"), Logger: log},
 		Flush:          boot.Telemetry.ForceFlush,
 	}

@@ -45,9 +45,9 @@ func main() {
 	log := boot.Logger
 
 	cfg := store.Config{
-		PoolSize:         env.Int(workloadenv.DBPoolSize, store.DefaultPoolSize),
-		ConnectTimeout:   env.Duration(workloadenv.DBConnectTimeout, store.DefaultConnectTimeout),
-		StatementTimeout: env.Duration(workloadenv.DBStatementTimeout, store.DefaultStatementTimeout),
+		PoolSize:         env.Int(workloadenv.DBPoolSize, workloadenv.DefaultPoolSize),
+		ConnectTimeout:   env.Duration(workloadenv.DBConnectTimeout, workloadenv.DefaultConnectTimeout),
+		StatementTimeout: env.Duration(workloadenv.DBStatementTimeout, workloadenv.DefaultStatementTimeout),
 	}
 	h := &worker.Handler{
 		MessageTimeout: env.Duration(workloadenv.MessageTimeout, worker.DefaultMessageTimeout),

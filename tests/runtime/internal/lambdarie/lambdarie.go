@@ -42,6 +42,12 @@ const InstallCommand = "go install github.com/aws/aws-lambda-runtime-interface-e
 // invokePath is the emulator's invoke endpoint, as the Lambda Invoke API's.
 const invokePath = "/2015-03-31/functions/function/invocations"
 
+// EnvFunctionTimeout is the emulator's function timeout, in whole seconds.
+const EnvFunctionTimeout = "AWS_LAMBDA_FUNCTION_TIMEOUT"
+
+// Seconds renders a function timeout as EnvFunctionTimeout takes it.
+func Seconds(d time.Duration) string { return strconv.Itoa(int(d / time.Second)) }
+
 // DefaultFunctionTimeout is AWS_LAMBDA_FUNCTION_TIMEOUT, in seconds, when
 // the caller's environment does not set it (the emulator's own default is
 // 300).
@@ -136,7 +142,7 @@ func Start(t testing.TB, bootstrap string, env map[string]string, logs *rt.Logs)
 
 	full := map[string]string{
 		"AWS_LAMBDA_FUNCTION_NAME":        filepath.Base(bootstrap),
-		"AWS_LAMBDA_FUNCTION_TIMEOUT":     strconv.Itoa(DefaultFunctionTimeout),
+		EnvFunctionTimeout:                strconv.Itoa(DefaultFunctionTimeout),
 		"AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "128",
 		"AWS_REGION":                      "us-east-1",
 		"AWS_DEFAULT_REGION":              "us-east-1",
@@ -149,9 +155,9 @@ func Start(t testing.TB, bootstrap string, env map[string]string, logs *rt.Logs)
 	for k, v := range env {
 		full[k] = v
 	}
-	seconds, err := strconv.Atoi(full["AWS_LAMBDA_FUNCTION_TIMEOUT"])
+	seconds, err := strconv.Atoi(full[EnvFunctionTimeout])
 	if err != nil || seconds <= 0 {
-		t.Fatalf("AWS_LAMBDA_FUNCTION_TIMEOUT must be a positive number of seconds, got %q", full["AWS_LAMBDA_FUNCTION_TIMEOUT"])
+		t.Fatalf("%s must be a positive number of seconds, got %q", EnvFunctionTimeout, full[EnvFunctionTimeout])
 	}
 	f.Timeout = time.Duration(seconds) * time.Second
 

@@ -26,11 +26,7 @@ import (
 
 // Defaults when a variable is unset; the values and their reasons live in
 // workloadenv, shared with the components that set them.
-const (
-	DefaultPoolSize         = workloadenv.DefaultAPIPoolSize
-	DefaultConnectTimeout   = workloadenv.DefaultConnectTimeout
-	DefaultStatementTimeout = workloadenv.DefaultStatementTimeout
-)
+const ()
 
 // MaxConnIdleTime closes a client connection idle for a minute. Behind a
 // transaction pooler an idle client connection holds no server connection,
@@ -87,9 +83,9 @@ func PoolConfig(cfg Config) (*pgxpool.Config, error) {
 
 func (cfg Config) settings() pgtx.Settings {
 	s := pgtx.Settings{
-		PoolSize:         or(cfg.PoolSize, DefaultPoolSize),
-		ConnectTimeout:   or(cfg.ConnectTimeout, DefaultConnectTimeout),
-		StatementTimeout: or(cfg.StatementTimeout, DefaultStatementTimeout),
+		PoolSize:         or(cfg.PoolSize, workloadenv.DefaultAPIPoolSize),
+		ConnectTimeout:   or(cfg.ConnectTimeout, workloadenv.DefaultConnectTimeout),
+		StatementTimeout: or(cfg.StatementTimeout, workloadenv.DefaultStatementTimeout),
 		MaxConnIdleTime:  MaxConnIdleTime,
 	}
 	if cfg.Tracer != nil {

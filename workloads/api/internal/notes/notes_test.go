@@ -16,6 +16,8 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
+
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
 
 const secretURL = "postgres://app:s3cret-pw@ep-cool-1234-pooler.eu-central-1.aws.neon.tech/app?sslmode=require"
@@ -27,7 +29,7 @@ func TestPoolConfigForTransactionPooler(t *testing.T) {
 		t.Fatal(err)
 	}
 	cc := pc.ConnConfig
-	if pc.MaxConns != DefaultPoolSize || pc.MinConns != 0 || pc.MaxConnIdleTime != MaxConnIdleTime {
+	if pc.MaxConns != workloadenv.DefaultAPIPoolSize || pc.MinConns != 0 || pc.MaxConnIdleTime != MaxConnIdleTime {
 		t.Errorf("pool = max %d min %d idle %v", pc.MaxConns, pc.MinConns, pc.MaxConnIdleTime)
 	}
 	if cc.DefaultQueryExecMode != pgx.QueryExecModeExec || cc.StatementCacheCapacity != 0 || cc.DescriptionCacheCapacity != 0 {

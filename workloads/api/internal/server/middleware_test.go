@@ -121,7 +121,7 @@ func TestDeadlineApplied(t *testing.T) {
 			t.Errorf("request took %v with a %v deadline", after.Sub(before), timeout)
 		}
 	}
-	if got := newHarness(t, Config{}).srv.HandlerTimeout(); got != DefaultHandlerTimeout {
+	if got := newHarness(t, Config{}).srv.HandlerTimeout(); got != workloadenv.DefaultHTTPHandlerTimeout {
 		t.Errorf("default HandlerTimeout = %v", got)
 	}
 }

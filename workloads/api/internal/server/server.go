@@ -35,12 +35,6 @@ import (
 
 // Defaults and fixed limits.
 const (
-	// DefaultHandlerTimeout is the request deadline when HANDLER_TIMEOUT is
-	// unset (see workloadenv); deployed, the kit sets it from the service's
-	// request timeout.
-	DefaultHandlerTimeout = workloadenv.DefaultHTTPHandlerTimeout
-	// DefaultShutdownTimeout bounds draining (see workloadenv).
-	DefaultShutdownTimeout = workloadenv.DefaultShutdownTimeout
 	// ReadyTimeout bounds the database ping of /readyz: a probe must not
 	// hang on a database that does not answer.
 	ReadyTimeout = time.Second
@@ -126,7 +120,7 @@ func (s *Server) HandlerTimeout() time.Duration {
 	if s.cfg.HandlerTimeout > 0 {
 		return s.cfg.HandlerTimeout
 	}
-	return DefaultHandlerTimeout
+	return workloadenv.DefaultHTTPHandlerTimeout
 }
 
 // ShutdownTimeout is the effective drain bound.
@@ -134,7 +128,7 @@ func (s *Server) ShutdownTimeout() time.Duration {
 	if s.cfg.ShutdownTimeout > 0 {
 		return s.cfg.ShutdownTimeout
 	}
-	return DefaultShutdownTimeout
+	return workloadenv.DefaultShutdownTimeout
 }
 
 // HTTPServer returns an http.Server for s with every timeout explicit. The

@@ -2,17 +2,11 @@ package receiver
 
 import (
 	"github.com/groundwork-iac/groundwork/components/aws/awslimits"
-	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
 
 // Defaults when a variable is unset; the values and their reasons live in
 // workloadenv, shared with the component that sets them.
 const (
-	DefaultPath           = workloadenv.DefaultWebhookPath
-	DefaultMaxBodyBytes   = workloadenv.DefaultWebhookMaxBodyBytes
-	DefaultTolerance      = workloadenv.DefaultWebhookTolerance
-	DefaultHandlerTimeout = workloadenv.DefaultHandlerTimeout
-	DefaultEnqueueTimeout = workloadenv.DefaultEnqueueTimeout
 	// MaxMessageBytes is SQS's message limit, body and attributes together.
 	MaxMessageBytes = awslimits.SQSMaxMessageBytes
 	// DefaultKind is the job kind when the sender sets no X-Webhook-Event.

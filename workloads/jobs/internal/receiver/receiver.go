@@ -45,17 +45,17 @@ type Handler struct {
 	Key []byte
 	// Queue receives accepted webhooks. Nil is handled like an empty Key.
 	Queue Queue
-	// Path is the only path served. If empty, DefaultPath.
+	// Path is the only path served. If empty, workloadenv.DefaultWebhookPath.
 	Path string
 	// MaxBodyBytes caps the decoded body; larger bodies get 413. If zero,
-	// DefaultMaxBodyBytes.
+	// workloadenv.DefaultWebhookMaxBodyBytes.
 	MaxBodyBytes int64
-	// Tolerance is the replay window. If zero, DefaultTolerance.
+	// Tolerance is the replay window. If zero, workloadenv.DefaultWebhookTolerance.
 	Tolerance time.Duration
 	// HandlerTimeout is the whole request's deadline. If zero,
-	// DefaultHandlerTimeout.
+	// workloadenv.DefaultHandlerTimeout.
 	HandlerTimeout time.Duration
-	// EnqueueTimeout bounds Queue.Send. If zero, DefaultEnqueueTimeout.
+	// EnqueueTimeout bounds Queue.Send. If zero, workloadenv.DefaultEnqueueTimeout.
 	EnqueueTimeout time.Duration
 
 	// Now is the clock. If nil, time.Now.
@@ -252,10 +252,16 @@ func (h *Handler) now() time.Time {
 	return time.Now()
 }
 
-func (h *Handler) path() string                  { return or(h.Path, DefaultPath) }
-func (h *Handler) maxBodyBytes() int64           { return or(h.MaxBodyBytes, DefaultMaxBodyBytes) }
-func (h *Handler) handlerTimeout() time.Duration { return or(h.HandlerTimeout, DefaultHandlerTimeout) }
-func (h *Handler) enqueueTimeout() time.Duration { return or(h.EnqueueTimeout, DefaultEnqueueTimeout) }
+func (h *Handler) path() string { return or(h.Path, workloadenv.DefaultWebhookPath) }
+func (h *Handler) maxBodyBytes() int64 {
+	return or(h.MaxBodyBytes, workloadenv.DefaultWebhookMaxBodyBytes)
+}
+func (h *Handler) handlerTimeout() time.Duration {
+	return or(h.HandlerTimeout, workloadenv.DefaultHandlerTimeout)
+}
+func (h *Handler) enqueueTimeout() time.Duration {
+	return or(h.EnqueueTimeout, workloadenv.DefaultEnqueueTimeout)
+}
 
 // or returns v, or def when v is the zero value.
 func or[T comparable](v, def T) T {

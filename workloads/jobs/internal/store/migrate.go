@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/workloads/jobs"
 )
 
@@ -22,7 +23,7 @@ func Migrate(ctx context.Context, directURL string, connectTimeout time.Duration
 	if err != nil {
 		return errBadURL
 	}
-	cfg.ConnectTimeout = or(connectTimeout, DefaultConnectTimeout)
+	cfg.ConnectTimeout = or(connectTimeout, workloadenv.DefaultConnectTimeout)
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("store: connect for migration: %w", err)

@@ -26,11 +26,7 @@ import (
 
 // Defaults when a variable is unset; the values and their reasons live in
 // workloadenv, shared with the components that set them.
-const (
-	DefaultPoolSize         = workloadenv.DefaultPoolSize
-	DefaultConnectTimeout   = workloadenv.DefaultConnectTimeout
-	DefaultStatementTimeout = workloadenv.DefaultStatementTimeout
-)
+const ()
 
 // Job is one row to write.
 type Job struct {
@@ -65,9 +61,9 @@ func PoolConfig(cfg Config) (*pgxpool.Config, error) {
 
 func (cfg Config) settings() pgtx.Settings {
 	return pgtx.Settings{
-		PoolSize:         or(cfg.PoolSize, DefaultPoolSize),
-		ConnectTimeout:   or(cfg.ConnectTimeout, DefaultConnectTimeout),
-		StatementTimeout: or(cfg.StatementTimeout, DefaultStatementTimeout),
+		PoolSize:         or(cfg.PoolSize, workloadenv.DefaultPoolSize),
+		ConnectTimeout:   or(cfg.ConnectTimeout, workloadenv.DefaultConnectTimeout),
+		StatementTimeout: or(cfg.StatementTimeout, workloadenv.DefaultStatementTimeout),
 	}
 }
 

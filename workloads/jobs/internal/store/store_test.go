@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/groundwork-iac/groundwork/components/workloadenv"
 )
 
 func TestPoolConfigForTransactionPooler(t *testing.T) {
@@ -17,10 +19,10 @@ func TestPoolConfigForTransactionPooler(t *testing.T) {
 	if cc.DefaultQueryExecMode != pgx.QueryExecModeExec {
 		t.Errorf("exec mode = %v, want QueryExecModeExec", cc.DefaultQueryExecMode)
 	}
-	if pc.MaxConns != DefaultPoolSize || pc.MinConns != 0 {
+	if pc.MaxConns != workloadenv.DefaultPoolSize || pc.MinConns != 0 {
 		t.Errorf("MaxConns = %d MinConns = %d", pc.MaxConns, pc.MinConns)
 	}
-	if cc.ConnectTimeout != DefaultConnectTimeout {
+	if cc.ConnectTimeout != workloadenv.DefaultConnectTimeout {
 		t.Errorf("ConnectTimeout = %v", cc.ConnectTimeout)
 	}
 	if cc.StatementCacheCapacity != 0 || cc.DescriptionCacheCapacity != 0 {

@@ -1,4 +1,9 @@
-package golambda
+// Package lambdabuild builds a Go main package into a Lambda deployment
+// package for the provided.al2023 runtime on arm64: a reproducible zip
+// holding one static `bootstrap`, kept in a cache under its content hash.
+// Pure Go (it runs the go command), so tests and tools can build exactly
+// what the golambda component deploys.
+package lambdabuild
 
 import (
 	"archive/zip"
@@ -20,6 +25,23 @@ import (
 // BuildDirEnv overrides where built zips are kept (default: the user cache
 // directory). Zips are named by their content hash.
 const BuildDirEnv = "GROUNDWORK_BUILD_DIR"
+
+const (
+	// Architecture: arm64 (Graviton) costs about 20% less per GB-second than
+	// x86_64 and Go cross-compiles to it with no cgo.
+	Architecture = "arm64"
+	// Tags: lambda.norpc drops aws-lambda-go's legacy RPC mode, which
+	// provided runtimes never use, for a smaller binary.
+	Tags = "lambda.norpc"
+)
+
+// Env is the build environment besides the target: no cgo, so the binary is
+// static and runs on any provided.al2023 image.
+var Env = []string{"CGO_ENABLED=0"}
+
+// Flags are the build flags: the tags, and what makes two builds of the same
+// source byte-identical (-trimpath, no VCS stamp, no build id).
+var Flags = []string{"-trimpath", "-buildvcs=false", "-tags", Tags, "-ldflags=-s -w -buildid="}
 
 // zipEpoch is the modification time stamped on every zip entry, so the zip
 // depends on the binary alone.
@@ -76,10 +98,9 @@ func build(ctx context.Context, dir, pkg string) (Artifact, error) {
 	}
 	defer os.RemoveAll(tmp)
 	bin := filepath.Join(tmp, "bootstrap")
-	cmd := exec.CommandContext(ctx, goTool(), "build", "-trimpath", "-buildvcs=false", "-tags", BuildTags,
-		"-ldflags=-s -w -buildid=", "-o", bin, pkg)
+	cmd := exec.CommandContext(ctx, goTool(), append(append([]string{"build"}, Flags...), "-o", bin, pkg)...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH="+Architecture, "CGO_ENABLED=0")
+	cmd.Env = append(append(os.Environ(), "GOOS=linux", "GOARCH="+Architecture), Env...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
