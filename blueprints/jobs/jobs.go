@@ -46,9 +46,9 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	worker := p.Worker
 	worker.Secrets = []golambda.SecretEnv{{Env: workloadenv.DatabaseURLSecretARN, ARN: dbURL.Arn}}
-	var headersArn pulumi.StringInput
+	var headers []golambda.SecretEnv
 	if h := p.Settings.Telemetry.OTLPHeaders; h.IsSet() {
-		headers, err := awssecret.New(ctx, Name+"-otlp-headers", awssecret.Args{
+		secret, err := awssecret.New(ctx, Name+"-otlp-headers", awssecret.Args{
 			Description: "OTEL_EXPORTER_OTLP_HEADERS of the jobs workloads",
 			Value:       h.Output(),
 			Tags:        blueprintTags,
@@ -56,8 +56,8 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 		if err != nil {
 			return nil, err
 		}
-		headersArn = headers.Arn
-		worker.Secrets = append(worker.Secrets, golambda.SecretEnv{Env: workloadenv.OTLPHeadersSecretARN, ARN: headersArn})
+		headers = []golambda.SecretEnv{{Env: workloadenv.OTLPHeadersSecretARN, ARN: secret.Arn}}
+		worker.Secrets = append(worker.Secrets, headers...)
 	}
 	if bp.Worker, err = golambda.New(ctx, Name+"-worker", worker, parent); err != nil {
 		return nil, err
@@ -94,7 +94,7 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	if p.Webhook != nil {
 		hook := *p.Webhook
-		hook.QueueURL, hook.QueueArn, hook.OTLPHeadersSecretArn = bp.Queue.QueueURL, bp.Queue.QueueArn, headersArn
+		hook.Queue, hook.Secrets = bp.Queue.Producer(), headers
 		if bp.Webhook, err = webhook.New(ctx, Name+"-webhook", hook, parent); err != nil {
 			return nil, err
 		}

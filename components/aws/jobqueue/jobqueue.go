@@ -137,10 +137,24 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	})
 }
 
-// SendStatement lets a producer send to this queue, and nothing else.
-func (q *JobQueue) SendStatement() iampolicy.Statement {
-	return iampolicy.Statement{Sid: "SendToJobQueue", Actions: ProducerActions, Resources: iampolicy.Inputs(q.QueueArn)}
+// Producer is what a component that sends jobs gets: the queue's URL (for
+// the workload's environment) and its ARN (for the least-privilege send
+// statement).
+type Producer struct {
+	URL pulumi.StringInput
+	Arn pulumi.StringInput
 }
+
+// Producer returns the queue as a producer's link.
+func (q *JobQueue) Producer() Producer { return Producer{URL: q.QueueURL, Arn: q.QueueArn} }
+
+// SendStatement lets the producer send to this queue, and nothing else.
+func (p Producer) SendStatement() iampolicy.Statement {
+	return iampolicy.Statement{Sid: "SendToJobQueue", Actions: ProducerActions, Resources: iampolicy.Inputs(p.Arn)}
+}
+
+// Linked reports whether both parts of the link are set.
+func (p Producer) Linked() bool { return p.URL != nil && p.Arn != nil }
 
 // withDefaults fills zero values. Call after Check.
 func (a Args) withDefaults() Args {

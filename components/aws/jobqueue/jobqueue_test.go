@@ -211,3 +211,18 @@ func TestDerivationProperty(t *testing.T) {
 		}
 	}
 }
+
+// A producer's link carries the queue and exactly the right to send to it.
+func TestProducerSendStatement(t *testing.T) {
+	p := Producer{URL: pulumi.String("https://sqs/q"), Arn: pulumi.String("arn:aws:sqs:us-east-1:123456789012:q")}
+	s := p.SendStatement()
+	if s.Sid != "SendToJobQueue" || !reflect.DeepEqual(s.Actions, []string{"sqs:SendMessage"}) || len(s.Resources) != 1 {
+		t.Errorf("statement = %+v", s)
+	}
+	if got, _, _ := pulumitest.Await(s.Resources[0].ToStringOutput()); got != "arn:aws:sqs:us-east-1:123456789012:q" {
+		t.Errorf("resource = %v", got)
+	}
+	if !p.Linked() || (Producer{URL: p.URL}).Linked() {
+		t.Error("Linked must need both the URL and the ARN")
+	}
+}

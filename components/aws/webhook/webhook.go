@@ -13,6 +13,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/aws/awssecret"
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
 	"github.com/groundwork-iac/groundwork/components/aws/iampolicy"
+	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
@@ -24,9 +25,8 @@ const TypeToken = "groundwork:aws:WebhookIngress"
 
 // Args configure the ingress. Zero values mean the default named in each comment.
 type Args struct {
-	// QueueURL and QueueArn name the job queue. Required.
-	QueueURL pulumi.StringInput
-	QueueArn pulumi.StringInput
+	// Queue is the job queue webhooks go to (jobqueue's Producer()). Required.
+	Queue jobqueue.Producer
 	// SigningKey is the HMAC key shared with the sender; it is stored in
 	// Secrets Manager as a Pulumi secret. Required.
 	SigningKey pulumi.StringInput
@@ -39,9 +39,9 @@ type Args struct {
 	MemoryMB int
 	// Telemetry of the receiver; ServiceName defaults to the component name.
 	Telemetry telemetry.Settings
-	// OTLPHeadersSecretArn, when set, is a secret holding
-	// OTEL_EXPORTER_OTLP_HEADERS the receiver reads at init.
-	OTLPHeadersSecretArn pulumi.StringInput
+	// Secrets are more secrets the receiver reads at init, such as the OTLP
+	// headers (workloadenv.OTLPHeadersSecretARN).
+	Secrets []golambda.SecretEnv
 	// ProvisionedConcurrency keeps receivers warm (always-warm mode).
 	ProvisionedConcurrency int
 	// MaxBodyBytes caps the body; larger requests get 413. If zero, workloadenv.DefaultWebhookMaxBodyBytes.
@@ -93,8 +93,8 @@ func (a Args) Check() problem.List {
 
 func (a Args) wiring() problem.List {
 	var out problem.List
-	if a.QueueURL == nil || a.QueueArn == nil {
-		out.Add("queue", "is required: the job queue webhooks go to (QueueURL and QueueArn)")
+	if !a.Queue.Linked() {
+		out.Add("queue", "is required: the job queue webhooks go to; pass jobqueue's Producer()")
 	}
 	if a.SigningKey == nil {
 		out.Add("signingKey", "is required: the HMAC key shared with the sender")
@@ -166,10 +166,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 }
 
 func createReceiver(ctx *pulumi.Context, name string, a Args, key *awssecret.Secret, parent pulumi.ResourceOption) (*golambda.Function, error) {
-	secrets := []golambda.SecretEnv{{Env: workloadenv.WebhookSecretARN, ARN: key.Arn}}
-	if a.OTLPHeadersSecretArn != nil {
-		secrets = append(secrets, golambda.SecretEnv{Env: workloadenv.OTLPHeadersSecretARN, ARN: a.OTLPHeadersSecretArn})
-	}
+	secrets := append([]golambda.SecretEnv{{Env: workloadenv.WebhookSecretARN, ARN: key.Arn}}, a.Secrets...)
 	tel := a.Telemetry
 	if tel.ServiceName == "" {
 		tel.ServiceName = name
@@ -181,7 +178,7 @@ func createReceiver(ctx *pulumi.Context, name string, a Args, key *awssecret.Sec
 		Timeout:     Timeout,
 		MemoryMB:    a.MemoryMB,
 		Environment: map[string]pulumi.StringInput{
-			workloadenv.JobQueueURL:         a.QueueURL,
+			workloadenv.JobQueueURL:         a.Queue.URL,
 			workloadenv.WebhookPath:         pulumi.String(a.Path),
 			workloadenv.WebhookMaxBodyBytes: pulumi.String(strconv.Itoa(a.MaxBodyBytes)),
 			workloadenv.WebhookTolerance:    pulumi.String(a.Tolerance.String()),
@@ -190,7 +187,7 @@ func createReceiver(ctx *pulumi.Context, name string, a Args, key *awssecret.Sec
 		},
 		Secrets:                secrets,
 		Telemetry:              tel,
-		Statements:             []iampolicy.Statement{{Sid: "SendToJobQueue", Actions: []string{"sqs:SendMessage"}, Resources: iampolicy.Inputs(a.QueueArn)}},
+		Statements:             []iampolicy.Statement{a.Queue.SendStatement()},
 		ProvisionedConcurrency: a.ProvisionedConcurrency,
 		Tags:                   a.Tags,
 	}, parent)

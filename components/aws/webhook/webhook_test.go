@@ -10,6 +10,7 @@ import (
 
 	"github.com/groundwork-iac/groundwork/components/aws/awssecret"
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
+	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/pulumitest"
 )
@@ -35,7 +36,7 @@ func run(t *testing.T, args Args) (*pulumitest.Graph, *Ingress) {
 }
 
 func baseArgs() Args {
-	return Args{QueueURL: pulumi.String(queueURL), QueueArn: pulumi.String(queueArn),
+	return Args{Queue: jobqueue.Producer{URL: pulumi.String(queueURL), Arn: pulumi.String(queueArn)},
 		SigningKey: pulumi.String(key), Path: "/hooks/github"}
 }
 
@@ -138,7 +139,7 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
 	}
 	_, err := New(nil, "hooks", Args{})
-	wantNew := "webhook \"hooks\": queue is required: the job queue webhooks go to (QueueURL and QueueArn)\nsigningKey is required: the HMAC key shared with the sender"
+	wantNew := "webhook \"hooks\": queue is required: the job queue webhooks go to; pass jobqueue's Producer()\nsigningKey is required: the HMAC key shared with the sender"
 	if err == nil || err.Error() != wantNew {
 		t.Errorf("New() = %v, want %s", err, wantNew)
 	}
