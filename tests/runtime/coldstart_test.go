@@ -23,7 +23,6 @@ import (
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/lambdarie"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/rt"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/workerd"
-	"github.com/groundwork-iac/groundwork/workloads/jobs"
 )
 
 // BenchmarkColdStart measures, for each blueprint's workload, the time from
@@ -59,7 +58,7 @@ type coldRow struct {
 }
 
 func coldLambda(b *testing.B, runs int) coldRow {
-	db := rt.NewDB(b, jobs.Schema)
+	db := newJobsDB(b)
 	lambdarie.Require(b)
 	bootstrap := rt.Build(b, workerPkg, []string{"CGO_ENABLED=0"}, "-tags", "lambda.norpc")
 	row := coldRow{workload: "jobs worker (Lambda, under the RIE)", timed: "emulator start -> first SQS batch written"}
