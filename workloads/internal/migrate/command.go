@@ -28,10 +28,12 @@ const DefaultTimeout = time.Minute
 const DefaultConnectTimeout = workloadenv.DefaultConnectTimeout
 
 // Check is a blueprint's own check of the migrated database, run after up
-// and by status (the edge Worker's role and its statement timeout).
+// and by status (the edge Worker's role and its statement timeout). Run
+// returns what it found, for the report, and an error when the database is
+// not as it must be.
 type Check struct {
 	Name string
-	Run  func(ctx context.Context, conn *pgx.Conn) error
+	Run  func(ctx context.Context, conn *pgx.Conn) (detail string, err error)
 }
 
 // Command is a blueprint's migration command:
@@ -112,10 +114,13 @@ func (c Command) up(ctx context.Context, conn *pgx.Conn, log *slog.Logger, targe
 	}
 	code := 0
 	for _, ch := range c.Checks {
-		if err := ch.Run(ctx, conn); err != nil {
+		detail, err := ch.Run(ctx, conn)
+		if err != nil {
 			log.Error("check failed", "database", target, "check", ch.Name, "error", err)
 			code = 1
+			continue
 		}
+		log.Info("check passed", "database", target, "check", ch.Name, "detail", detail)
 	}
 	if code == 0 {
 		log.Info("schema up to date", "database", target, "set", c.Set.Name, "applied", len(res.Applied),
@@ -139,12 +144,13 @@ func (c Command) status(ctx context.Context, conn *pgx.Conn, stdout io.Writer, l
 		code = 1
 	}
 	for _, ch := range c.Checks {
-		if err := ch.Run(ctx, conn); err != nil {
+		detail, err := ch.Run(ctx, conn)
+		if err != nil {
 			fmt.Fprintf(stdout, "check %s: FAILED: %v\n", ch.Name, err)
 			code = 1
 			continue
 		}
-		fmt.Fprintf(stdout, "check %s: ok\n", ch.Name)
+		fmt.Fprintf(stdout, "check %s: ok: %s\n", ch.Name, detail)
 	}
 	return code
 }
