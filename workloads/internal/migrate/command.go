@@ -143,6 +143,13 @@ func (c Command) status(ctx context.Context, conn *pgx.Conn, stdout io.Writer, l
 	if rep.Count(StateFailed) > 0 || rep.Count(StateModified) > 0 {
 		code = 1
 	}
+	if n := rep.Count(StatePending) + rep.Count(StateFailed); n > 0 {
+		// The checks hold a migrated database; this one is not yet.
+		for _, ch := range c.Checks {
+			fmt.Fprintf(stdout, "check %s: not run: %d migrations to apply first\n", ch.Name, n)
+		}
+		return code
+	}
 	for _, ch := range c.Checks {
 		detail, err := ch.Run(ctx, conn)
 		if err != nil {

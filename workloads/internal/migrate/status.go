@@ -116,8 +116,12 @@ func (r Report) Print(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%s: %d migrations in %s: %d applied, %d pending, %d failed, %d modified, %d unknown\n",
-		r.Set, len(r.Entries)-r.Count(StateUnknown), r.Table, r.Count(StateApplied), r.Count(StatePending),
+	n, noun := len(r.Entries)-r.Count(StateUnknown), "migrations"
+	if n == 1 {
+		noun = "migration"
+	}
+	_, err := fmt.Fprintf(w, "%s: %d %s in %s: %d applied, %d pending, %d failed, %d modified, %d unknown\n",
+		r.Set, n, noun, r.Table, r.Count(StateApplied), r.Count(StatePending),
 		r.Count(StateFailed), r.Count(StateModified), r.Count(StateUnknown))
 	return err
 }
