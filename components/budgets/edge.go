@@ -9,7 +9,7 @@ import (
 // figures come from the caller (the Cloudflare components own them).
 type EdgeInput struct {
 	ConnectTimeout   time.Duration // the driver's connect timeout
-	StatementTimeout time.Duration // SET LOCAL statement_timeout
+	StatementTimeout time.Duration // the Worker role's statement_timeout (DB_STATEMENT_TIMEOUT)
 	HandlerTimeout   time.Duration // the Worker's per-request deadline
 	ExportTimeout    time.Duration // one span export, in waitUntil
 

@@ -169,7 +169,7 @@ func (e *edge) reads(t *testing.T) []string {
 				t.Errorf("the Worker's %q calls %s(), which PostgreSQL marks STABLE or VOLATILE: Hyperdrive will not cache it", sql, m[1])
 			}
 		}
-		if w := strings.ToUpper(strings.Fields(sql)[0]); w != "SELECT" {
+		if w := strings.Fields(sql); len(w) == 0 || strings.ToUpper(w[0]) != "SELECT" {
 			t.Errorf("the Worker ran %q: a read must be one SELECT", sql)
 		}
 		out = append(out, sql)
