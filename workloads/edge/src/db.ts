@@ -8,8 +8,8 @@
 //   must keep prepare: true for cacheable queries"
 //   (https://developers.cloudflare.com/hyperdrive/examples/connect-to-postgres/postgres-drivers-and-libraries/postgres-js/,
 //   https://developers.cloudflare.com/hyperdrive/best-practices/). With
-//   prepare: false, postgres.js's extra protocol messages are also not
-//   reliably supported by Hyperdrive's transaction pooling.
+//   them off, postgres.js sends extra protocol messages that Hyperdrive's
+//   transaction pooling does not reliably support.
 // - Each read is one statement outside any explicit transaction: Hyperdrive
 //   pools in transaction mode, holds a connection for a whole transaction,
 //   and recommends "not wrapping queries in transactions"
