@@ -15,8 +15,12 @@ const (
 	DatabaseURLSecretARN = "DATABASE_URL_SECRET_ARN"
 	// DBPoolSize is the per-instance connection pool size.
 	DBPoolSize = "DB_POOL_SIZE"
-	// DBStatementTimeout is applied with SET LOCAL statement_timeout in every
-	// transaction (a startup parameter is refused by transaction poolers).
+	// DBStatementTimeout is the statement timeout. The Go workloads apply it
+	// with SET LOCAL statement_timeout in every transaction (a startup
+	// parameter is refused by transaction poolers); the edge Worker's reads
+	// run outside transactions, so Hyperdrive can cache them, and its
+	// database role carries the timeout instead (edge migration 0002; the
+	// edge migrate command checks the two agree).
 	DBStatementTimeout = "DB_STATEMENT_TIMEOUT"
 	// DBConnectTimeout bounds connection setup and pool acquisition.
 	DBConnectTimeout = "DB_CONNECT_TIMEOUT"

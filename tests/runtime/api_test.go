@@ -43,7 +43,7 @@ func startAPI(t *testing.T, db *rt.DB, dbURL string, env map[string]string) *api
 	if code := m.Wait(t, 30*time.Second); code != 0 {
 		t.Fatalf("api migrate exited %d:\n%s", code, migrateLogs.String())
 	}
-	migrateLogs.Check(t, "migration applied", "schema up to date")
+	migrateLogs.Check(t, rt.MigrateLifecycle...)
 	migrateLogs.NoSecret(t, db.Password)
 
 	otlp := rt.NewOTLP(t)

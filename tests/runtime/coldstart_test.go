@@ -23,7 +23,6 @@ import (
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/lambdarie"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/rt"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/workerd"
-	"github.com/groundwork-iac/groundwork/workloads/jobs"
 )
 
 // BenchmarkColdStart measures, for each blueprint's workload, the time from
@@ -59,7 +58,7 @@ type coldRow struct {
 }
 
 func coldLambda(b *testing.B, runs int) coldRow {
-	db := rt.NewDB(b, jobs.Schema)
+	db := newJobsDB(b)
 	lambdarie.Require(b)
 	bootstrap := rt.Build(b, workerPkg, lambdabuild.Env, "-tags", lambdabuild.Tags)
 	row := coldRow{workload: "jobs worker (Lambda, under the RIE)", timed: "emulator start -> first SQS batch written"}
@@ -141,11 +140,13 @@ func coldEdge(b *testing.B, runs int) coldRow {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db := rt.NewDB(b, readFile(b, edgeDir+"/schema.sql"))
+	db := rt.NewDB(b, "")
+	rt.Migrate(b, db, edgeMigratePkg, 0)
+	rt.EnableRole(b, workerRole)
 	row := coldRow{workload: "edge Worker (workerd via wrangler dev)", timed: "wrangler start -> first 200 from GET /v1/items"}
 	for range runs {
 		start := time.Now()
-		w := startWorkerd(b, bundle, db.Pooled, rt.NewOTLP(b), &rt.Logs{})
+		w := startWorkerd(b, bundle, db.As(workerRole, db.DirectAddr), rt.NewOTLP(b), &rt.Logs{})
 		row.times = append(row.times, firstOK(b, w.URL+"/v1/items", start))
 		if err := w.Stop(); err != nil {
 			b.Fatal(err)
@@ -173,15 +174,6 @@ func coldWrangler(b *testing.B, runs int) coldRow {
 		row.times = append(row.times, time.Since(start))
 	}
 	return row
-}
-
-func readFile(t testing.TB, path string) string {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 func printColdTable(w io.Writer, rows []coldRow, runs int) {

@@ -6,7 +6,10 @@ import (
 	"maps"
 	"net/http"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,6 +19,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/rt"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/workerd"
+	edgemigrations "github.com/groundwork-iac/groundwork/workloads/edge/migrations"
 )
 
 // edgeService is the service.name the Worker runs under in these tests.
@@ -23,6 +27,12 @@ const edgeService = "groundwork-edge-rt"
 
 // edgeDir is the Worker's package, relative to this test's directory.
 var edgeDir = filepath.Join("..", "..", "workloads", "edge")
+
+// edgeMigratePkg applies the edge schema and creates the Worker's role.
+const edgeMigratePkg = "github.com/groundwork-iac/groundwork/workloads/edge/migrate"
+
+// workerRole is the database role the Worker connects as.
+const workerRole = edgemigrations.WorkerRole
 
 var (
 	bundleOnce sync.Once
@@ -45,8 +55,11 @@ func edgeBundle(t testing.TB) cfworker.Bundle {
 }
 
 // startWorkerd runs b in workerd with its Hyperdrive binding pointed at
-// hyperdriveURL (the local PgBouncer, standing in for Hyperdrive's pool),
-// exporting spans to otlp, plus vars, until the test ends.
+// hyperdriveURL, exporting spans to otlp, plus vars, until the test ends.
+// The tests point the binding straight at PostgreSQL, as the Worker's own
+// role: local Hyperdrive does not pool (nor cache), PgBouncer 1.18 cannot
+// keep prepared statements in transaction mode, and pooling is not what
+// these tests are about; what the Worker sends is, and the server logs it.
 func startWorkerd(t testing.TB, b cfworker.Bundle, hyperdriveURL string, otlp *rt.OTLP, logs *rt.Logs, vars ...map[string]string) *workerd.Worker {
 	t.Helper()
 	all := map[string]string{
@@ -91,13 +104,18 @@ type edge struct {
 	logs *rt.Logs
 }
 
-// newEdge creates a database with the Worker's schema and names items,
-// oldest first. When the test ends, the Worker's lines are held to the log
-// contract, checked for the database password, and their trace ids must
-// have been exported.
+// newEdge creates a database migrated by the edge migrate command, enables
+// the Worker's role with the local password and has the server log its
+// statements, and names items, oldest first. When the test ends, the
+// Worker's lines are held to the log contract, checked for the database
+// password, and their trace ids must have been exported.
 func newEdge(t *testing.T, names ...string) *edge {
 	t.Helper()
-	e := &edge{db: rt.NewDB(t, readFile(t, filepath.Join(edgeDir, "schema.sql"))), otlp: rt.NewOTLP(t), logs: &rt.Logs{}}
+	db := rt.NewDB(t, "")
+	rt.Migrate(t, db, edgeMigratePkg, 0).Check(t, rt.MigrateLifecycle...)
+	rt.EnableRole(t, workerRole)
+	db.SetRoleParam(t, workerRole, "log_statement", "all")
+	e := &edge{db: db, otlp: rt.NewOTLP(t), logs: &rt.Logs{}}
 	for i, n := range names {
 		e.db.Exec(t, "INSERT INTO items (name, created_at) VALUES ($1, now() - make_interval(mins => $2))", n, len(names)-i)
 	}
@@ -115,13 +133,48 @@ func (e *edge) start(t *testing.T, hyperdriveURL string, vars map[string]string)
 	e.w = startWorkerd(t, edgeBundle(t), hyperdriveURL, e.otlp, e.logs, vars)
 }
 
-// startEdge is newEdge, then the Worker on the database through PgBouncer.
+// startEdge is newEdge, then the Worker on PostgreSQL as its role.
 func startEdge(t *testing.T, vars map[string]string, names ...string) *edge {
 	t.Helper()
 	edgeBundle(t) // skip before creating anything when wrangler is missing
 	e := newEdge(t, names...)
-	e.start(t, e.db.Pooled, vars)
+	e.start(t, e.db.As(workerRole, e.db.DirectAddr), vars)
 	return e
+}
+
+// sqlCall matches a function call in SQL text.
+var sqlCall = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)\s*\(`)
+
+// reads returns the SQL of the statements the Worker ran, as PostgreSQL
+// logged them, and holds each to what Hyperdrive can cache: a named
+// prepared statement (extended protocol, "execute <name>"), never the
+// simple protocol (no BEGIN, no SET: no explicit transaction), calling no
+// function the server marks STABLE or VOLATILE.
+func (e *edge) reads(t *testing.T) []string {
+	t.Helper()
+	uncacheable := e.db.UncacheableFunctions(t)
+	var out []string
+	for _, entry := range e.db.ServerLog(t, workerRole) {
+		kind, name, sql, ok := entry.Statement()
+		switch {
+		case !ok:
+			continue
+		case kind != "execute":
+			t.Errorf("the Worker sent %q with the simple protocol, outside a prepared statement", sql)
+		case name == "<unnamed>" || name == "":
+			t.Errorf("the Worker ran %q as an unnamed statement, not a prepared one", sql)
+		}
+		for _, m := range sqlCall.FindAllStringSubmatch(sql, -1) {
+			if uncacheable[strings.ToLower(m[1])] {
+				t.Errorf("the Worker's %q calls %s(), which PostgreSQL marks STABLE or VOLATILE: Hyperdrive will not cache it", sql, m[1])
+			}
+		}
+		if w := strings.Fields(sql); len(w) == 0 || strings.ToUpper(w[0]) != "SELECT" {
+			t.Errorf("the Worker ran %q: a read must be one SELECT", sql)
+		}
+		out = append(out, sql)
+	}
+	return out
 }
 
 func (e *edge) get(t *testing.T, path string, header map[string]string) response {
@@ -129,7 +182,7 @@ func (e *edge) get(t *testing.T, path string, header map[string]string) response
 	return call(t, e.w.URL, http.MethodGet, path, nil, header)
 }
 
-func TestEdgeItemsFromPostgresThroughThePooler(t *testing.T) {
+func TestEdgeItemsFromPostgresAsCacheableReads(t *testing.T) {
 	t.Parallel()
 	e := startEdge(t, nil, "oldest", "middle", "newest")
 
@@ -171,11 +224,62 @@ func TestEdgeItemsFromPostgresThroughThePooler(t *testing.T) {
 	if line.Str(telemetry.FieldTraceID) != traceID {
 		t.Errorf("the request's log line has trace_id %q, want the caller's %s", line.Str(telemetry.FieldTraceID), traceID)
 	}
+
+	// From PostgreSQL's side: three requests, three prepared reads, nothing else.
+	reads := e.reads(t)
+	want := []string{"SELECT items.id::text AS id, items.name, items.created_at FROM items ORDER BY",
+		"SELECT items.id::text AS id, items.name, items.created_at FROM items\nWHERE (items.created_at, items.id) < ($1, $2)",
+		"SELECT items.id::text AS id, items.name, items.created_at FROM items WHERE items.id = $1"}
+	if len(reads) != len(want) {
+		t.Fatalf("the server logged %d statements of the Worker, want %d:\n%s", len(reads), len(want), strings.Join(reads, "\n"))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(reads[i], w) {
+			t.Errorf("statement %d = %q, want it to start %q", i+1, reads[i], w)
+		}
+	}
 }
 
+// TestEdgePagesThroughItemsMicrosecondsApart: timestamps keep PostgreSQL's
+// microseconds on the way out (the item) and back in (the cursor), so
+// items within one millisecond page exactly.
+func TestEdgePagesThroughItemsMicrosecondsApart(t *testing.T) {
+	t.Parallel()
+	e := startEdge(t, nil)
+	e.db.Exec(t, `INSERT INTO items (name, created_at) VALUES ('a', '2026-11-26 10:00:00.000100+00'),
+  ('b', '2026-11-26 10:00:00.000200+00'), ('c', '2026-11-26 10:00:00.000300+00')`)
+	var got []string
+	path := "/v1/items?limit=1"
+	for range 4 {
+		r := e.get(t, path, nil)
+		items, _ := r.body["items"].([]any)
+		if r.status != http.StatusOK || len(items) != 1 {
+			t.Fatalf("%s: %d %s", path, r.status, r.raw)
+		}
+		item, _ := items[0].(map[string]any)
+		got = append(got, fmt.Sprint(item["name"], " ", item["created_at"]))
+		cursor, _ := r.body["next_cursor"].(string)
+		if cursor == "" {
+			break
+		}
+		path = "/v1/items?limit=1&cursor=" + cursor
+	}
+	want := []string{"c 2026-11-26T10:00:00.000300Z", "b 2026-11-26T10:00:00.000200Z", "a 2026-11-26T10:00:00.000100Z"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pages = %q, want %q", got, want)
+	}
+}
+
+// TestEdgeStatementTimeoutAnswersJSON: the timeout is the Worker's role's
+// (set here to 1s for this database, as a migration would), not a SET
+// LOCAL in a transaction: the server cancels the prepared read itself, and
+// the Worker answers 504 JSON.
 func TestEdgeStatementTimeoutAnswersJSON(t *testing.T) {
 	t.Parallel()
-	e := startEdge(t, map[string]string{workloadenv.DBStatementTimeout: "1s"}, "kept")
+	edgeBundle(t)
+	e := newEdge(t, "kept")
+	e.db.SetRoleParam(t, workerRole, "statement_timeout", "1s")
+	e.start(t, e.db.As(workerRole, e.db.DirectAddr), map[string]string{workloadenv.DBStatementTimeout: "1s"})
 
 	release := e.db.Lock(t, "items")
 	slow := e.get(t, "/v1/items", map[string]string{telemetry.HeaderRequestID: "rt-edge-slow"})
@@ -198,14 +302,36 @@ func TestEdgeStatementTimeoutAnswersJSON(t *testing.T) {
 	e.logs.Wait(t, 5*time.Second, "for the timed-out request at error level", func(r rt.Record) bool {
 		return r.Msg() == "request" && r.Str(telemetry.FieldRequestID) == "rt-edge-slow" && r.Str("status") == "504"
 	})
+	e.logs.Wait(t, 5*time.Second, "for the database error with the role's timeout", func(r rt.Record) bool {
+		return r.Msg() == "database call failed" && r.Str(telemetry.FieldRequestID) == "rt-edge-slow" &&
+			r.Str("code") == "57014" && r.Str("statement_timeout_ms") == "1000"
+	})
+
+	// From PostgreSQL's side: the server cancelled the first read for the
+	// role's statement timeout (while preparing it: parsing takes the
+	// table's lock, so it never got to run), and the three after it ran as
+	// prepared reads, outside any transaction.
+	var canceled []string
+	entries := e.db.ServerLog(t, workerRole)
+	for i, entry := range entries {
+		if entry.Severity == "ERROR" && entry.Message == "canceling statement due to statement timeout" && i+1 < len(entries) {
+			canceled = append(canceled, entries[i+1].Severity+": "+entries[i+1].Message)
+		}
+	}
+	if len(canceled) != 1 || !strings.HasPrefix(canceled[0], "STATEMENT: SELECT items.id::text AS id, items.name, items.created_at FROM items ORDER BY") {
+		t.Errorf("statements the server cancelled for their timeout = %q, want the first page's read", canceled)
+	}
+	if reads := e.reads(t); len(reads) != 3 {
+		t.Errorf("the server logged %d statements of the Worker, want 3 reads:\n%s", len(reads), strings.Join(reads, "\n"))
+	}
 }
 
 func TestEdgeDatabaseDownAnswers503AndRecovers(t *testing.T) {
 	t.Parallel()
 	edgeBundle(t)
 	e := newEdge(t, "kept")
-	proxy := rt.NewProxy(t, e.db.PoolerAddr)
-	e.start(t, e.db.Via(proxy.Addr()), map[string]string{workloadenv.DBConnectTimeout: "2s"})
+	proxy := rt.NewProxy(t, e.db.DirectAddr)
+	e.start(t, e.db.As(workerRole, proxy.Addr()), map[string]string{workloadenv.DBConnectTimeout: "2s"})
 
 	if r := e.get(t, "/v1/items", nil); r.status != http.StatusOK || names(r) != "kept" {
 		t.Fatalf("with the database up: %d %s", r.status, r.raw)

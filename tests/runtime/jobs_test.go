@@ -28,13 +28,14 @@ import (
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/fakesqs"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/lambdarie"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/rt"
-	"github.com/groundwork-iac/groundwork/workloads/jobs"
 )
 
 // The jobs blueprint's Lambda workloads, built as Lambda deploys them.
 const (
 	workerPkg   = jobsbp.DefaultWorkerPackage
 	receiverPkg = webhookc.DefaultReceiverPackage
+	// jobsMigratePkg applies the jobs schema (workloads/jobs/migrations).
+	jobsMigratePkg = "github.com/groundwork-iac/groundwork/workloads/jobs/migrate"
 
 	workerService   = "groundwork-jobs-worker-rt"
 	receiverService = "groundwork-jobs-receiver-rt"
@@ -270,7 +271,7 @@ func newUUID() string {
 // ones, each under its idempotency key (the attribute, else the message id).
 func TestWorkerMixedBatch(t *testing.T) {
 	t.Parallel()
-	db := rt.NewDB(t, jobs.Schema)
+	db := newJobsDB(t)
 	w := startWorker(t, db, db.Pooled, nil)
 
 	good1 := sqsMessage(`{"kind":"order.created","payload":{"order":1001,"items":["a","b"],"note":"<ok> & \u00e9"}}`,
@@ -341,7 +342,7 @@ func TestWorkerMixedBatch(t *testing.T) {
 // later ones are logged as duplicates.
 func TestWorkerDuplicateDelivery(t *testing.T) {
 	t.Parallel()
-	db := rt.NewDB(t, jobs.Schema)
+	db := newJobsDB(t)
 	w := startWorker(t, db, db.Pooled, nil)
 
 	body := `{"kind":"invoice.paid","payload":{"invoice":42}}`
@@ -396,7 +397,7 @@ func TestWorkerDuplicateDelivery(t *testing.T) {
 // the same pool (same process) writes the redelivered batch.
 func TestWorkerDatabaseDown(t *testing.T) {
 	t.Parallel()
-	db := rt.NewDB(t, jobs.Schema)
+	db := newJobsDB(t)
 	proxy := rt.NewProxy(t, db.PoolerAddr)
 	w := startWorker(t, db, db.Via(proxy.Addr()), map[string]string{workloadenv.DBConnectTimeout: "2s"})
 
@@ -447,7 +448,7 @@ func TestWorkerDatabaseDown(t *testing.T) {
 // timeout) and reported failed; after the lock is gone the retry succeeds.
 func TestWorkerMessageTimeout(t *testing.T) {
 	t.Parallel()
-	db := rt.NewDB(t, jobs.Schema)
+	db := newJobsDB(t)
 	w := startWorker(t, db, db.Pooled, map[string]string{
 		workloadenv.MessageTimeout:     "1s",
 		workloadenv.DBStatementTimeout: "30s",
@@ -503,7 +504,7 @@ func TestWorkerMessageTimeout(t *testing.T) {
 // every message reported failed.
 func TestWorkerFunctionDeadline(t *testing.T) {
 	t.Parallel()
-	db := rt.NewDB(t, jobs.Schema)
+	db := newJobsDB(t)
 	w := startWorker(t, db, db.Pooled, map[string]string{
 		workloadenv.MessageTimeout:     "1s",
 		workloadenv.DBStatementTimeout: "30s",
@@ -554,7 +555,7 @@ func TestWorkerFunctionDeadline(t *testing.T) {
 // starts a new trace, and the span, the log line and the row agree on it.
 func TestWorkerTracing(t *testing.T) {
 	t.Parallel()
-	db := rt.NewDB(t, jobs.Schema)
+	db := newJobsDB(t)
 	w := startWorker(t, db, db.Pooled, nil)
 
 	upstreamTrace, upstreamSpan := rt.NewTraceID(), rt.NewSpanID()
@@ -859,7 +860,7 @@ func toSQSRecord(m fakesqs.Message) events.SQSMessage {
 func TestReceiverToWorker(t *testing.T) {
 	t.Parallel()
 	r := startReceiver(t)
-	db := rt.NewDB(t, jobs.Schema)
+	db := newJobsDB(t)
 	w := startWorker(t, db, db.Pooled, nil)
 
 	body := `{"order":77,"lines":[{"sku":"A-1","qty":2}]}`
@@ -924,4 +925,13 @@ func TestReceiverToWorker(t *testing.T) {
 				m.MessageID, parts[2], servers, consumers)
 		}
 	}
+}
+
+// newJobsDB is a database of its own with the jobs schema, applied by the
+// jobs migrate command over the direct URL.
+func newJobsDB(t testing.TB) *rt.DB {
+	t.Helper()
+	db := rt.NewDB(t, "")
+	rt.Migrate(t, db, jobsMigratePkg, 0).Check(t, rt.MigrateLifecycle...)
+	return db
 }

@@ -3,7 +3,8 @@
 // (PgBouncer in transaction mode).
 //
 //	api            serve HTTP until SIGTERM, then drain
-//	api migrate    apply the embedded migrations over the direct URL, then exit
+//	api migrate [up]     apply the embedded migrations over the direct URL, then exit
+//	api migrate status   list applied and pending versions, change nothing
 //
 // Environment (names from components/workloadenv and components/telemetry):
 //
@@ -32,7 +33,8 @@ import (
 
 const usage = `usage:
   api            serve HTTP on $PORT
-  api migrate    apply migrations over $DATABASE_DIRECT_URL (flags: -timeout)
+  api migrate          apply migrations over $DATABASE_DIRECT_URL (flags: -timeout)
+  api migrate status   list applied and pending versions (flags: -timeout)
 `
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }

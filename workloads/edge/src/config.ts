@@ -19,6 +19,11 @@ export interface Config {
   /** Resource attributes: OTEL_RESOURCE_ATTRIBUTES plus service.name. */
   resource: Record<string, string>;
   connectTimeoutMs: number;
+  /**
+   * The statement timeout of the Worker's database role, which PostgreSQL
+   * enforces (DB_STATEMENT_TIMEOUT; the edge migrate command checks the two
+   * agree). Logged with a query that ran past it.
+   */
   statementTimeoutMs: number;
   handlerTimeoutMs: number;
   exportTimeoutMs: number;

@@ -1,7 +1,14 @@
 // The items store: SQL over a Queryer. Ids are bigints, returned as decimal
-// strings (a JSON number loses precision past 2^53). Timestamps are
-// formatted by PostgreSQL in UTC with microseconds, so a cursor holds the
-// exact position (a JavaScript Date keeps milliseconds only).
+// strings (a JSON number loses precision past 2^53). Timestamps come as ISO
+// 8601 in UTC with microseconds (db.ts), so a cursor holds the exact
+// position (a JavaScript Date keeps milliseconds only).
+//
+// Every statement is a read Hyperdrive can cache: no STABLE or VOLATILE
+// function (now(), random(), to_char(), ...) and no such name even in a
+// comment in the SQL (https://developers.cloudflare.com/hyperdrive/concepts/query-caching/,
+// https://developers.cloudflare.com/hyperdrive/best-practices/), and no
+// casts of the parameters either: their types follow from the columns they
+// are compared with.
 
 import type { Cursor } from "./cursor";
 import type { Queryer, Statement } from "./db";
@@ -23,27 +30,25 @@ export const DefaultPageSize = 20;
 /** MaxPageSize is the most items one page lists. */
 export const MaxPageSize = 100;
 
-// Columns are qualified in ORDER BY: a bare created_at there would name the
-// text output column, not the indexed one.
-const columns = `items.id::text AS id, items.name,
-  to_char(items.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at`;
+// Columns are qualified: an output column can never shadow the indexed one.
+const columns = "items.id::text AS id, items.name, items.created_at";
 const newestFirst = "ORDER BY items.created_at DESC, items.id DESC";
 
 export const selectItem: Statement = {
   name: "SELECT items",
-  text: `SELECT ${columns} FROM items WHERE items.id = $1::bigint`,
+  text: `SELECT ${columns} FROM items WHERE items.id = $1`,
 };
 
 export const firstPage: Statement = {
   name: "SELECT items",
-  text: `SELECT ${columns} FROM items ${newestFirst} LIMIT $1::int`,
+  text: `SELECT ${columns} FROM items ${newestFirst} LIMIT $1`,
 };
 
 export const nextPage: Statement = {
   name: "SELECT items",
   text: `SELECT ${columns} FROM items
-WHERE (items.created_at, items.id) < ($1::timestamptz, $2::bigint)
-${newestFirst} LIMIT $3::int`,
+WHERE (items.created_at, items.id) < ($1, $2)
+${newestFirst} LIMIT $3`,
 };
 
 /** getItem returns the item with id (validated by the caller), or undefined. */

@@ -49,7 +49,7 @@ export function observe(rt: Runtime): MiddlewareHandler<AppEnv> {
     const log = new Logger(config.logLevel, { requestId, traceId: trace.traceId, spanId: span.spanId }, rt.write);
     for (const p of problems) log.log(p.level, p.msg, p.fields);
 
-    const settings = { connectTimeoutMs: config.connectTimeoutMs, statementTimeoutMs: config.statementTimeoutMs, log };
+    const settings = { connectTimeoutMs: config.connectTimeoutMs, log };
     const db = traced(rt.openDatabase(c.env, settings), c.env, trace, span.spanId);
     c.set("requestId", requestId);
     c.set("log", log);

@@ -30,7 +30,8 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
       err.failure === "timeout" ? ([504, msgQueryTimeout] as const)
       : err.failure === "unavailable" ? ([503, msgUnavailable] as const)
       : ([500, msgInternal] as const);
-    log?.error("database call failed", { status, code: err.code, error: err.message });
+    const timeout = err.failure === "timeout" ? { statement_timeout_ms: c.get("config")?.statementTimeoutMs } : {};
+    log?.error("database call failed", { status, code: err.code, error: err.message, ...timeout });
     return errorResponse(c, status, msg);
   }
   const message = redact(`${err.name}: ${err.message}`, secretsOf(c.env));

@@ -41,8 +41,16 @@ export async function getItemHandler(c: Context<AppEnv>): Promise<Response> {
   return item ? c.json(item) : errorResponse(c, 404, msgItemNotFound);
 }
 
+/**
+ * heartbeatStatement is uncacheable on purpose: now() is STABLE, and
+ * Hyperdrive caches no query that calls a STABLE or VOLATILE function
+ * (https://developers.cloudflare.com/hyperdrive/concepts/query-caching/), so
+ * the heartbeat reaches the database and its pool, never the cache.
+ */
+export const heartbeatStatement = { name: "SELECT now()", text: "select now()" };
+
 /** POST /heartbeat (cron app only): one round trip to the database. */
 export async function heartbeat(c: Context<AppEnv>): Promise<Response> {
-  await c.get("db").query({ name: "SELECT 1", text: "select 1" }, []);
+  await c.get("db").query(heartbeatStatement, []);
   return c.json({ status: "ok", cron: c.req.header("x-cron") ?? "" });
 }

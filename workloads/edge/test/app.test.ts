@@ -106,7 +106,12 @@ describe("errors", () => {
     expect(res.status).toBe(504);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(body).toEqual({ error: "query timed out", request_id: res.headers.get("X-Request-ID") });
-    expect(lines.find((l) => l.msg === "database call failed")).toMatchObject({ level: "ERROR", code: "57014" });
+    // The timeout the Worker's role enforces (DB_STATEMENT_TIMEOUT, default 10s) is logged with it.
+    expect(lines.find((l) => l.msg === "database call failed")).toMatchObject({
+      level: "ERROR",
+      code: "57014",
+      statement_timeout_ms: 10_000,
+    });
     expect(db.closed).toBe(1);
   });
 

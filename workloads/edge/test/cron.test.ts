@@ -23,7 +23,8 @@ describe("cron triggers", () => {
     const res = await settle(cron, new Request(HeartbeatURL, { method: "POST", headers: { "x-cron": "*/30 * * * *" } }));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "ok", cron: "*/30 * * * *" });
-    expect(db.queries.map((q) => q.st.text)).toEqual(["select 1"]);
+    // now() keeps the heartbeat out of Hyperdrive's cache: it must reach the database.
+    expect(db.queries.map((q) => q.st.text)).toEqual(["select now()"]);
     expect(db.closed).toBe(1);
     const parsed = lines.map((l) => JSON.parse(l));
     expect(parsed.length).toBeGreaterThan(0);

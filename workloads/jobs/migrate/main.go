@@ -1,6 +1,13 @@
-// Command migrate applies the jobs schema (workloads/jobs/schema.sql) to the
-// database's direct endpoint. Migrations never go through the transaction
-// pooler: DDL and its session settings belong on a real session.
+// Command migrate applies the jobs workload's versioned schema
+// (workloads/jobs/migrations) to the database's direct endpoint, with the
+// shared runner (workloads/internal/migrate). Migrations never go through
+// the transaction pooler: the run's advisory lock and its DDL need a real
+// session.
+//
+//	go run ./workloads/jobs/migrate [up]      apply what is pending
+//	go run ./workloads/jobs/migrate status    list applied and pending versions
+//
+// Flags: -timeout (default 1m), the deadline of the whole run.
 //
 // Environment:
 //
@@ -8,53 +15,30 @@
 //	DB_CONNECT_TIMEOUT   connect bound (default 5s)
 //	LOG_LEVEL            debug, info, warn or error (default info)
 //
-// The URL is never logged; the log names its host and database only. The
-// schema is idempotent, so migrate is safe to run on every deploy. It exits 1
-// on failure.
+// The URL is never logged; the log names its host and database only. It
+// exits 1 on failure, 2 on a usage error.
 package main
 
 import (
-	"context"
-	"flag"
 	"os"
-	"time"
 
 	"github.com/groundwork-iac/groundwork/components/telemetry"
-	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/workloads/internal/envconf"
+	"github.com/groundwork-iac/groundwork/workloads/internal/migrate"
 	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
-	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/store"
+	"github.com/groundwork-iac/groundwork/workloads/jobs/migrations"
 )
 
 func main() {
-	timeout := flag.Duration("timeout", time.Minute, "overall deadline of the migration")
-	flag.Parse()
-
 	level, levelErr := obs.ParseLevel(os.Getenv(telemetry.EnvLogLevel))
 	log := obs.NewLogger(os.Stdout, level)
 	if levelErr != nil {
 		log.Warn("ignoring "+telemetry.EnvLogLevel, "error", levelErr)
 	}
-
-	env := &envconf.Reader{}
-	url := env.String(workloadenv.DatabaseDirectURL, "")
-	connectTimeout := env.Duration(workloadenv.DBConnectTimeout, workloadenv.DefaultConnectTimeout)
-	if err := env.Err(); err != nil {
+	set, err := migrations.Set()
+	if err != nil {
 		log.Error("cannot migrate", "error", err)
 		os.Exit(1)
 	}
-	if url == "" {
-		log.Error("cannot migrate: " + workloadenv.DatabaseDirectURL + " is not set")
-		os.Exit(1)
-	}
-
-	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
-	defer cancel()
-	target := store.Describe(url)
-	if err := store.Migrate(ctx, url, connectTimeout); err != nil {
-		log.Error("migration failed", "database", target, "error", err)
-		cancel()
-		os.Exit(1)
-	}
-	log.Info("schema applied", "database", target)
+	os.Exit(migrate.Command{Prog: "jobs migrate", Set: set}.Run(os.Args[1:], os.Stdout, os.Stderr, log, &envconf.Reader{}))
 }

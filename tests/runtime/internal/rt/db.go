@@ -28,8 +28,8 @@ type DB struct {
 	Direct, Pooled string
 	// Password is the role's password, which no log line may contain.
 	Password string
-	// PoolerAddr is PgBouncer's host:port.
-	PoolerAddr string
+	// PoolerAddr is PgBouncer's host:port, DirectAddr PostgreSQL's.
+	PoolerAddr, DirectAddr string
 }
 
 // NewDB creates an empty database, applies schema over the direct URL, and
@@ -50,6 +50,9 @@ func NewDB(t testing.TB, schema string) *DB {
 	u, _ := url.Parse(pooled)
 	db.Password, _ = u.User.Password()
 	db.PoolerAddr = u.Host
+	if d, err := url.Parse(direct); err == nil {
+		db.DirectAddr = d.Host
+	}
 	t.Cleanup(func() {
 		c, err := pgx.Connect(context.Background(), direct)
 		if err != nil {
@@ -115,6 +118,16 @@ func (db *DB) Lock(t testing.TB, table string) (release func()) {
 	}
 	t.Cleanup(release)
 	return release
+}
+
+// As returns the URL of this database at addr (PostgreSQL's, or a [Proxy]
+// in front of it) for user, with the local database's password (see
+// [EnableRole]).
+func (db *DB) As(user, addr string) string {
+	u, _ := url.Parse(db.Direct)
+	u.Host = addr
+	u.User = url.UserPassword(user, db.Password)
+	return u.String()
 }
 
 // Via returns the pooled URL with its host and port replaced by addr (a

@@ -17,8 +17,8 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
-	"github.com/groundwork-iac/groundwork/workloads/api/internal/migrate"
 	"github.com/groundwork-iac/groundwork/workloads/api/migrations"
+	"github.com/groundwork-iac/groundwork/workloads/internal/migrate"
 )
 
 // scripts/localdb sets these: PostgreSQL behind PgBouncer in transaction mode
@@ -38,13 +38,18 @@ func openTestStore(t *testing.T, cfg Config) *Store {
 		}
 		t.Skip(`the local database is not set up: eval "$(scripts/localdb start)"`)
 	}
-	all, err := migrations.All()
+	set, err := migrations.Set()
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if _, err := migrate.Run(ctx, direct, 0, all, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+	conn, err := migrate.Connect(ctx, direct, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = conn.Close(context.Background()) }()
+	if _, err := migrate.Up(ctx, conn, set, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
 	cfg.URL = pooled

@@ -3,10 +3,15 @@ package store
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/groundwork-iac/groundwork/workloads/internal/migrate"
+	"github.com/groundwork-iac/groundwork/workloads/jobs/migrations"
 )
 
 // scripts/localdb sets these: PostgreSQL behind PgBouncer in transaction mode
@@ -26,10 +31,17 @@ func TestProcessAgainstPostgres(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	for range 2 { // the schema is idempotent
-		if err := Migrate(ctx, direct, 0); err != nil {
-			t.Fatal(err)
-		}
+	set, err := migrations.Set()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := migrate.Connect(ctx, direct, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = conn.Close(context.Background()) }()
+	if _, err := migrate.Up(ctx, conn, set, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
 	}
 
 	s, err := Open(Config{URL: pooled, StatementTimeout: 1500 * time.Millisecond})

@@ -3,8 +3,9 @@
 //
 // The pool follows package pgtx's discipline for transaction poolers (exec
 // mode, SET LOCAL statement_timeout, lazy connect, bounded acquire), with no
-// LISTEN and no session advisory lock. The schema is applied by [Migrate]
-// over the direct URL, never through the pooler.
+// LISTEN and no session advisory lock. The schema (workloads/jobs/migrations)
+// is applied by the migrate command over the direct URL, never through the
+// pooler.
 //
 // Nothing here logs or returns a connection string; [Describe] gives the
 // host and database name for logs.

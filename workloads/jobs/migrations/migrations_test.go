@@ -1,0 +1,173 @@
+package migrations
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/groundwork-iac/groundwork/workloads/internal/migrate"
+)
+
+func TestEmbeddedMigrations(t *testing.T) {
+	set, err := Set()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Name != "jobs" || set.Table != "groundwork_jobs_schema_migrations" || set.LockKey != 0x67776a6f626d6967 {
+		t.Errorf("set = %s %s %#x", set.Name, set.Table, set.LockKey)
+	}
+	if len(set.Migrations) == 0 || set.Migrations[0].Version != 1 || set.Migrations[0].Name != "create_groundwork_jobs" {
+		t.Fatalf("migrations = %+v", set.Migrations)
+	}
+	// The first version must upgrade the unversioned schema in place: the
+	// same table, created only if it is not there.
+	legacy, err := os.ReadFile("testdata/schema-before-versioning.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmt := func(sql string) string {
+		i := strings.Index(sql, "CREATE TABLE IF NOT EXISTS groundwork_jobs (")
+		if i < 0 {
+			t.Fatalf("no CREATE TABLE IF NOT EXISTS groundwork_jobs in %q", sql)
+		}
+		return sql[i:]
+	}
+	if got, want := stmt(set.Migrations[0].SQL), stmt(string(legacy)); got != want {
+		t.Errorf("0001 creates a different table than the unversioned schema:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestUpgradeFromTheUnversionedSchema: a database created (and re-created
+// on every deploy) by the schema of earlier releases, holding jobs, is
+// migrated by the versioned runner: version 1 is recorded, the rows are
+// kept, and the table is the one a new database gets.
+func TestUpgradeFromTheUnversionedSchema(t *testing.T) {
+	old, fresh := testDB(t), testDB(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	legacy, err := os.ReadFile("testdata/schema-before-versioning.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := connect(t, old)
+	for range 2 { // applied on every deploy, as it was
+		exec(t, c, string(legacy))
+	}
+	exec(t, c, `INSERT INTO groundwork_jobs (idempotency_key, kind, payload, request_id) VALUES
+  ('order-1', 'order.created', '{"order":1}', 'req-1'), ('order-2', 'order.created', '{"order":2}', NULL),
+  ('refund-9', 'refund.issued', 'null', 'req-9')`)
+
+	set, err := Set()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := migrate.Status(ctx, c, set)
+	if err != nil || rep.Count(migrate.StatePending) != len(set.Migrations) || rep.Count(migrate.StateApplied) != 0 {
+		t.Fatalf("status before = %+v, %v", rep.Entries, err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	res, err := migrate.Up(ctx, c, set, log)
+	if err != nil || len(res.Applied) != len(set.Migrations) || res.Applied[0].Version != 1 {
+		t.Fatalf("Up = %+v, %v", res, err)
+	}
+	if res, err := migrate.Up(ctx, c, set, log); err != nil || len(res.Applied) != 0 {
+		t.Errorf("second Up = %+v, %v", res, err)
+	}
+	rep, err = migrate.Status(ctx, c, set)
+	if err != nil || rep.Count(migrate.StateApplied) != len(set.Migrations) || rep.Entries[0].Note != "" {
+		t.Errorf("status after = %+v, %v", rep.Entries, err)
+	}
+	var keys []string
+	rows, err := c.Query(ctx, `SELECT idempotency_key || ' ' || kind || ' ' || payload::text || ' ' || coalesce(request_id, '-')
+FROM groundwork_jobs ORDER BY idempotency_key`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err = pgx.CollectRows(rows, pgx.RowTo[string])
+	want := []string{`order-1 order.created {"order": 1} req-1`, `order-2 order.created {"order": 2} -`, `refund-9 refund.issued null req-9`}
+	if err != nil || !slices.Equal(keys, want) {
+		t.Errorf("rows after the upgrade = %q, %v; want %q", keys, err, want)
+	}
+
+	f := connect(t, fresh)
+	if _, err := migrate.Up(ctx, f, set, log); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := shape(t, c), shape(t, f); !slices.Equal(a, b) {
+		t.Errorf("upgraded table differs from a new one:\n%q\n%q", a, b)
+	}
+}
+
+// shape lists groundwork_jobs' columns and constraints.
+func shape(t *testing.T, c *pgx.Conn) []string {
+	t.Helper()
+	rows, err := c.Query(context.Background(), `
+SELECT column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '')
+FROM information_schema.columns WHERE table_name = 'groundwork_jobs'
+UNION ALL
+SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'groundwork_jobs'::regclass
+ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil || len(out) != 7 {
+		t.Fatalf("shape = %q, %v", out, err)
+	}
+	return out
+}
+
+func testDB(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("GROUNDWORK_TEST_DATABASE_DIRECT_URL")
+	if base == "" {
+		if os.Getenv("GROUNDWORK_RUNTIME_TESTS") == "require" {
+			t.Fatal(`the local database is required here: eval "$(scripts/localdb start)"`)
+		}
+		t.Skip(`the local database is not set up: eval "$(scripts/localdb start)"`)
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	name := "jobs_migrations_" + hex.EncodeToString(b)
+	exec(t, connect(t, base), "CREATE DATABASE "+name)
+	t.Cleanup(func() {
+		c, err := pgx.Connect(context.Background(), base)
+		if err == nil {
+			_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+			_ = c.Close(context.Background())
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func connect(t *testing.T, dsn string) *pgx.Conn {
+	t.Helper()
+	c, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = c.Close(context.Background()) })
+	return c
+}
+
+func exec(t *testing.T, c *pgx.Conn, sql string) {
+	t.Helper()
+	if _, err := c.Exec(context.Background(), sql); err != nil {
+		t.Fatalf("%.80s: %v", sql, err)
+	}
+}
