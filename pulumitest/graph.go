@@ -9,6 +9,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
 
 // Graph is every resource a program registered, ordered by name.
@@ -35,7 +36,9 @@ type Resource struct {
 	DependsOn     []string
 	IgnoreChanges []string
 	Protect       bool
-	Aliases       int
+	// Aliases are the resource's aliases as the program registered them
+	// (specs or URNs); AliasURNs resolves them.
+	Aliases []*pulumirpc.Alias
 }
 
 func (g *Graph) record(args pulumi.MockResourceArgs, id string) {
@@ -47,7 +50,7 @@ func (g *Graph) record(args pulumi.MockResourceArgs, id string) {
 		r.DependsOn = rpc.GetDependencies()
 		r.IgnoreChanges = rpc.GetIgnoreChanges()
 		r.Protect = rpc.GetProtect()
-		r.Aliases = len(rpc.GetAliases())
+		r.Aliases = rpc.GetAliases()
 	}
 	g.Resources = append(g.Resources, r)
 }
@@ -85,6 +88,41 @@ func urnFor(g *Graph, r *Resource) string {
 		qualified = string(p.QualifiedType()) + "$" + r.Type
 	}
 	return fmt.Sprintf("urn:pulumi:%s::%s::%s::%s", g.Stack, g.Project, qualified, r.Name)
+}
+
+// AliasURNs are the URNs the resource also answers to, resolved the way the
+// engine resolves alias specs: an unset name, type, stack or project is the
+// resource's own; an unset parent is its own parent, NoParent the stack.
+func (g *Graph) AliasURNs(r *Resource) []string {
+	var out []string
+	for _, a := range r.Aliases {
+		if u := a.GetUrn(); u != "" {
+			out = append(out, u)
+			continue
+		}
+		spec := a.GetSpec()
+		name, typ, stack, project := or(spec.GetName(), r.Name), or(spec.GetType(), r.Type), or(spec.GetStack(), g.Stack), or(spec.GetProject(), g.Project)
+		parent := r.ParentURN
+		switch {
+		case spec.GetNoParent():
+			parent = ""
+		case spec.GetParentUrn() != "":
+			parent = spec.GetParentUrn()
+		}
+		qualified := typ
+		if p := resource.URN(parent); p != "" && p.IsValid() && p.QualifiedType() != resource.RootStackType {
+			qualified = string(p.QualifiedType()) + "$" + typ
+		}
+		out = append(out, fmt.Sprintf("urn:pulumi:%s::%s::%s::%s", stack, project, qualified, name))
+	}
+	return out
+}
+
+func or(v, fallback string) string {
+	if v == "" {
+		return fallback
+	}
+	return v
 }
 
 // Find returns the resource with this type and logical name, or nil.

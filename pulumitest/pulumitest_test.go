@@ -99,3 +99,32 @@ func TestCustomModelsAndCalls(t *testing.T) {
 		t.Errorf("thing = %+v", r)
 	}
 }
+
+// An alias resolves to the URN the resource had before: a rename keeps the
+// parent's type chain, a re-parent with NoParent lands under the stack.
+func TestAliasURNsResolveTheOldURN(t *testing.T) {
+	type comp struct{ pulumi.ResourceState }
+	g, err := Run(func(ctx *pulumi.Context) error {
+		c := &comp{}
+		if err := ctx.RegisterComponentResource("groundwork:test:Comp", "c", c); err != nil {
+			return err
+		}
+		_, err := sqs.NewQueue(ctx, "c-dead-letters", &sqs.QueueArgs{}, pulumi.Parent(c),
+			pulumi.Aliases([]pulumi.Alias{{Name: pulumi.String("c-dlq")}, {Name: pulumi.String("old-root"), NoParent: pulumi.Bool(true)}}))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := g.Find("aws:sqs/queue:Queue", "c-dead-letters")
+	want := []string{
+		"urn:pulumi:test::groundwork::groundwork:test:Comp$aws:sqs/queue:Queue::c-dlq",
+		"urn:pulumi:test::groundwork::aws:sqs/queue:Queue::old-root",
+	}
+	if got := g.AliasURNs(q); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("AliasURNs =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if q.URN != "urn:pulumi:test::groundwork::groundwork:test:Comp$aws:sqs/queue:Queue::c-dead-letters" {
+		t.Errorf("URN = %s", q.URN)
+	}
+}
