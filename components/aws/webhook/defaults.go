@@ -7,8 +7,8 @@ import (
 const (
 	// DefaultReceiverPackage is the kit's receiver workload.
 	DefaultReceiverPackage = "github.com/groundwork-iac/groundwork/workloads/jobs/receiver"
-	// Timeout of the receiver Lambda: receivers must ack fast; senders give
-	// up after about 10 s and retry.
+	// Timeout of the receiver Lambda: receivers must ack fast, no later than
+	// senders give up and retry (SenderTimeout; the webhook ladder checks it).
 	Timeout = 10 * time.Second
 	// IntegrationTimeout is API Gateway's wait for the receiver: equal to
 	// Timeout, so the gateway never answers 504 while the receiver still works.

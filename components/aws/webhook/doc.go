@@ -11,5 +11,5 @@
 //
 // The receiver's timeouts are kit constants checked as a ladder: enqueue <
 // handler deadline < Lambda timeout <= integration timeout <= the sender's
-// own timeout (10 s for GitHub).
+// own timeout (SenderTimeout).
 package webhook

@@ -1,7 +1,7 @@
 // Package runservice deploys a container as a Cloud Run service with the
 // settings production needs and the platform leaves implicit:
 //
-//   - an explicit request timeout (30 s by default, not the platform's 300 s),
+//   - an explicit request timeout (DefaultRequestTimeout, not the platform's 300 s),
 //     per-instance concurrency, min and max instances, CPU and memory with
 //     startup CPU boost, the gen2 execution environment;
 //   - HTTP startup and liveness probes on the workload's health endpoint;

@@ -29,7 +29,7 @@ type Args struct {
 	MinInstances, MaxInstances int
 	// Concurrency is requests per instance, 1-1000. If zero, DefaultConcurrency.
 	Concurrency int
-	// RequestTimeout, at most 3600s. If zero, DefaultRequestTimeout.
+	// RequestTimeout, at most MaxRequestTimeout. If zero, DefaultRequestTimeout.
 	RequestTimeout time.Duration
 	// Public lets anyone invoke the service (allUsers). Otherwise only Invokers.
 	Public bool
