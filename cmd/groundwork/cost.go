@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -85,26 +84,21 @@ func costTarget(stack, blueprint string) (cost.Option, float64, error) {
 	if err != nil {
 		return "", 0, err
 	}
-	cfg, err := plan.ReadConfig(project.StackFile(stack), project.Name)
+	cfg, err := plan.ReadConfig(project, project.StackFile(stack))
 	if err != nil {
 		return "", 0, fmt.Errorf("--stack %s: %w", stack, err)
 	}
-	bp := cfg.Values["groundwork:blueprint"]
-	switch o := cost.Option(bp); o {
-	case cost.API, cost.Edge:
-		return o, 0, nil
-	case cost.Jobs:
-		var jobs struct {
-			Worker struct {
-				MemoryMB float64 `json:"memoryMB"`
-			} `json:"worker"`
+	s, problems := plan.Settings(project, stack, cfg)
+	if err := problems.Err(); err != nil {
+		return "", 0, fmt.Errorf("--stack %s: %w", stack, err)
+	}
+	bp := s.Blueprint
+	if _, ok := catalog.Lookup(bp); ok {
+		memory := 0.0
+		if bp == catalog.Jobs && s.Jobs != nil {
+			memory = float64(s.Jobs.Worker.MemoryMB)
 		}
-		if raw := cfg.Values["groundwork:jobs"]; raw != "" {
-			if err := json.Unmarshal([]byte(raw), &jobs); err != nil {
-				return "", 0, fmt.Errorf("--stack %s: groundwork:jobs: %w", stack, err)
-			}
-		}
-		return o, jobs.Worker.MemoryMB, nil
+		return cost.Option(bp), memory, nil
 	}
 	return "", 0, fmt.Errorf("--stack %s: groundwork:blueprint is %q, not one of %s", stack, bp, strings.Join(catalog.Names(), ", "))
 }

@@ -45,7 +45,7 @@ func File(p Project, path, stack string) (*Result, error) {
 	if stack == "" {
 		stack = strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "Pulumi."), ".yaml")
 	}
-	cfg, err := ReadConfig(path, p.Name)
+	cfg, err := ReadConfig(p, path)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 func TestReadConfigLikeTheCLI(t *testing.T) {
-	c, err := ReadConfig("testdata/Pulumi.secure.yaml", "groundwork")
+	c, err := ReadConfig(Project{Name: "groundwork"}, "testdata/Pulumi.secure.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,55 +1,62 @@
 package plan
 
 import (
-	"encoding/json"
-	"errors"
+	"context"
 	"fmt"
-	"os"
+	"maps"
 	"path/filepath"
-	"strconv"
+	"regexp"
+	"slices"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/secret"
+	"github.com/groundwork-iac/groundwork/stackconfig"
 )
 
-// Project is what the plan reads from Pulumi.yaml.
+// Project is the Pulumi project, loaded with the SDK's own loader (the code
+// the CLI runs), so stackConfigDir and every other project setting mean
+// what they mean to `pulumi up`.
 type Project struct {
-	Name           string `yaml:"name"`
-	StackConfigDir string `yaml:"stackConfigDir"`
-	Dir            string `yaml:"-"`
+	Name string
+	// Dir is the directory of Pulumi.yaml.
+	Dir  string
+	path string
+	proj *workspace.Project
 }
 
 // FindProject walks up from dir to the Pulumi.yaml that governs it.
 func FindProject(dir string) (Project, error) {
-	abs, err := filepath.Abs(dir)
+	path, err := workspace.DetectProjectPathFrom(dir)
 	if err != nil {
-		return Project{}, err
+		return Project{}, fmt.Errorf("no Pulumi.yaml in %s or any parent; run from the project, or pass --config-file", dir)
 	}
-	for d := abs; ; d = filepath.Dir(d) {
-		raw, err := os.ReadFile(filepath.Join(d, "Pulumi.yaml"))
-		if err == nil {
-			p := Project{Dir: d}
-			if err := yaml.Unmarshal(raw, &p); err != nil {
-				return Project{}, fmt.Errorf("%s: %w", filepath.Join(d, "Pulumi.yaml"), err)
-			}
-			return p, nil
-		}
-		if filepath.Dir(d) == d {
-			return Project{}, fmt.Errorf("no Pulumi.yaml in %s or any parent; run from the project, or pass --config-file", abs)
-		}
+	proj, err := workspace.LoadProject(path)
+	if err != nil {
+		return Project{}, fmt.Errorf("%s: %s", path, sanitize(err))
 	}
+	return Project{Name: proj.Name.String(), Dir: filepath.Dir(path), path: path, proj: proj}, nil
 }
 
-// StackFile is the path of a stack's config file.
+func (p Project) project() *workspace.Project {
+	if p.proj != nil {
+		return p.proj
+	}
+	return &workspace.Project{Name: tokens.PackageName(p.Name), Runtime: workspace.NewProjectRuntimeInfo("go", nil)}
+}
+
+// StackFile is the path of a stack's config file, where the CLI looks for it.
 func (p Project) StackFile(stack string) string {
-	return filepath.Join(p.Dir, p.StackConfigDir, "Pulumi."+stack+".yaml")
+	return workspace.ProjectStackPath(p.path, p.project(), tokens.QName(stack))
 }
 
 // Stacks lists the stacks that have a config file, sorted.
 func (p Project) Stacks() ([]string, error) {
-	matches, err := filepath.Glob(filepath.Join(p.Dir, p.StackConfigDir, "Pulumi.*.yaml"))
+	matches, err := filepath.Glob(filepath.Join(filepath.Dir(p.StackFile("x")), "Pulumi.*.yaml"))
 	if err != nil {
 		return nil, err
 	}
@@ -57,105 +64,94 @@ func (p Project) Stacks() ([]string, error) {
 	for _, m := range matches {
 		out = append(out, strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m), "Pulumi."), ".yaml"))
 	}
+	slices.Sort(out)
 	return out, nil
 }
 
-// Config is a stack file read the way the Pulumi CLI hands config to a
-// program: namespaced keys, objects as JSON strings, and the keys that held
-// a secure value listed as secret. Secure values cannot be decrypted
-// offline; they become secret.OfflinePlaceholder.
+// Config is a stack's config as the engine hands it to the program:
+// namespaced keys, objects as JSON text, and the keys that hold a secure
+// value listed as secret. Secure values cannot be decrypted offline; they
+// become secret.OfflinePlaceholder, which decodes to an opaque secret.
 type Config struct {
 	Values     map[string]string
 	SecretKeys []string
 }
 
-// ReadConfig reads a stack file; keys without a namespace get the project's.
-func ReadConfig(path, project string) (Config, error) {
-	raw, err := os.ReadFile(path)
+// ReadConfig reads a stack file with the SDK's loader and config decoding
+// (workspace.LoadProjectStack, config.Map.Decrypt, SecureKeys), as the CLI
+// does before it starts a program. What the offline plan cannot resolve as
+// the CLI would is refused by name: project-level config in Pulumi.yaml
+// (the CLI merges it into every stack) and ESC environment imports.
+func ReadConfig(p Project, path string) (Config, error) {
+	var refused problem.List
+	proj := p.project()
+	for _, k := range slices.Sorted(maps.Keys(proj.Config)) {
+		refused.Add("Pulumi.yaml config."+k, "is project-level config, which the Pulumi CLI merges into every stack and the offline plan cannot: "+
+			"move it into each stack's file (stacks/Pulumi.<stack>.yaml) so plan and pulumi up read the same value")
+	}
+	ps, err := workspace.LoadProjectStack(nil, proj, path)
 	if err != nil {
+		return Config{}, fmt.Errorf("%s: %s", path, sanitize(err))
+	}
+	if ps.Environment != nil {
+		if imports := ps.Environment.Imports(); len(imports) > 0 {
+			refused.Add(filepath.Base(path)+" environment", "imports ESC environments (%s), whose values the offline plan cannot read: "+
+				"set the values the kit reads (groundwork:*, gcp:project, gcp:region) in the stack file itself", strings.Join(imports, ", "))
+		}
+	}
+	if err := refused.Err(); err != nil {
 		return Config{}, err
 	}
-	var doc struct {
-		Config yaml.Node `yaml:"config"`
-	}
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		return Config{}, fmt.Errorf("%s: %w", path, err)
+	values, err := ps.Config.Decrypt(offline{})
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: %s", path, sanitize(err))
 	}
 	c := Config{Values: map[string]string{}}
-	n := doc.Config
-	if n.Kind == 0 {
-		return c, nil
+	for k, v := range values {
+		c.Values[k.String()] = v
 	}
-	if n.Kind != yaml.MappingNode {
-		return Config{}, fmt.Errorf("%s: config must be a mapping", path)
+	for _, k := range ps.Config.SecureKeys() {
+		c.SecretKeys = append(c.SecretKeys, k.String())
 	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		key := n.Content[i].Value
-		if !strings.Contains(key, ":") {
-			key = project + ":" + key
-		}
-		v, secretKey, err := toValue(n.Content[i+1])
-		if err != nil {
-			return Config{}, fmt.Errorf("%s: %s: %w", path, key, err)
-		}
-		if secretKey {
-			c.SecretKeys = append(c.SecretKeys, key)
-		}
-		if s, ok := v.(string); ok {
-			c.Values[key] = s
-			continue
-		}
-		b, err := json.Marshal(v)
-		if err != nil {
-			return Config{}, err
-		}
-		c.Values[key] = string(b)
-	}
+	slices.Sort(c.SecretKeys)
 	return c, nil
 }
 
-// toValue converts a YAML node to the JSON value Pulumi would pass, with
-// secure values replaced by the offline placeholder.
-func toValue(n *yaml.Node) (v any, hasSecret bool, err error) {
-	switch n.Kind {
-	case yaml.AliasNode:
-		return toValue(n.Alias)
-	case yaml.ScalarNode:
-		switch n.Tag {
-		case "!!int", "!!float":
-			f, err := strconv.ParseFloat(n.Value, 64)
-			return f, false, err
-		case "!!bool":
-			return n.Value == "true", false, nil
-		case "!!null":
-			return nil, false, nil
-		}
-		return n.Value, false, nil
-	case yaml.SequenceNode:
-		out := []any{}
-		for _, e := range n.Content {
-			v, s, err := toValue(e)
-			if err != nil {
-				return nil, false, err
-			}
-			out = append(out, v)
-			hasSecret = hasSecret || s
-		}
-		return out, hasSecret, nil
-	case yaml.MappingNode:
-		if len(n.Content) == 2 && n.Content[0].Value == "secure" {
-			return secret.OfflinePlaceholder, true, nil
-		}
-		out := map[string]any{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			v, s, err := toValue(n.Content[i+1])
-			if err != nil {
-				return nil, false, err
-			}
-			out[n.Content[i].Value] = v
-			hasSecret = hasSecret || s
-		}
-		return out, hasSecret, nil
+// offline decrypts every secure value to the offline placeholder.
+type offline struct{}
+
+func (offline) DecryptValue(context.Context, string) (string, error) {
+	return secret.OfflinePlaceholder, nil
+}
+
+func (offline) BatchDecrypt(_ context.Context, ciphertexts []string) ([]string, error) {
+	out := make([]string, len(ciphertexts))
+	for i := range out {
+		out[i] = secret.OfflinePlaceholder
 	}
-	return nil, false, errors.New("unsupported YAML node")
+	return out, nil
+}
+
+var _ config.Decrypter = offline{}
+
+// quoted are the parts of a loader's error that may repeat the file's
+// content (a value is quoted in backticks or double quotes).
+var quoted = regexp.MustCompile("`[^`]*`|\"(?:[^\"\\\\]|\\\\.)*\"")
+
+// sanitize keeps a loader's error but never the file's values: a stack
+// file holds secrets in plain text as often as not.
+func sanitize(err error) string {
+	return quoted.ReplaceAllString(err.Error(), "[value]")
+}
+
+// Settings decodes a stack's config as the program does (stackconfig), for
+// commands that need the settings without planning.
+func Settings(p Project, stack string, c Config) (stackconfig.Settings, problem.List) {
+	values := map[string]string{}
+	for k, v := range c.Values {
+		if name, ok := strings.CutPrefix(k, stackconfig.Namespace+":"); ok {
+			values[name] = v
+		}
+	}
+	return stackconfig.Decode(p.Name, stack, values)
 }
