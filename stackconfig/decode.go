@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/groundwork-iac/groundwork/components/problem"
@@ -58,7 +59,7 @@ func (d *decoder) value(raw json.RawMessage, v reflect.Value, path string) {
 		}
 	default:
 		if err := json.Unmarshal(raw, v.Addr().Interface()); err != nil {
-			d.invalid.Add(path, "must be %s, got a JSON %s", typeName(v.Kind()), jsonKind(raw))
+			d.invalid.Add(path, "%s", typeProblem(v.Kind(), raw))
 		}
 	}
 }
@@ -93,6 +94,25 @@ func (d *decoder) object(raw json.RawMessage, v reflect.Value, path string) {
 			d.value(sub, v.Field(i), problem.Join(path, name))
 		}
 	}
+}
+
+// yaml11Bools are the words YAML 1.1 read as booleans and YAML 1.2, which
+// Pulumi's YAML reader follows, reads as strings.
+var yaml11Bools = map[string]bool{"yes": true, "no": true, "on": true, "off": true, "y": true, "n": true}
+
+// typeProblem says what a value should have been. It names the JSON type
+// received and never the value, except a YAML 1.1 boolean word.
+func typeProblem(want reflect.Kind, raw json.RawMessage) string {
+	var s string
+	if want == reflect.Bool && json.Unmarshal(raw, &s) == nil && yaml11Bools[strings.ToLower(s)] {
+		return fmt.Sprintf("must be true or false: %q is a string to Pulumi's YAML reader (YAML 1.2), not a boolean; write true or false", s)
+	}
+	if (want == reflect.Int || want == reflect.Float64) && json.Unmarshal(raw, &s) == nil {
+		if _, err := strconv.ParseFloat(s, 64); err == nil {
+			return "must be a number, got a quoted one (a string to Pulumi); write it without quotes"
+		}
+	}
+	return fmt.Sprintf("must be %s, got a JSON %s", typeName(want), jsonKind(raw))
 }
 
 func jsonName(f reflect.StructField) string {

@@ -13,6 +13,7 @@ package secret
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -80,7 +81,8 @@ func (v Value) MarshalText() ([]byte, error) { return []byte(Redacted), nil }
 func (v *Value) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("a secret must be a string: %w", err)
+		// Never the value nor the decoder's error, which may quote it.
+		return errors.New("must be a string (a secret; quote it in YAML if it looks like a number)")
 	}
 	*v = New(s)
 	return nil
