@@ -18,7 +18,7 @@ import (
 const (
 	pooled = "postgres://app:pw-51c8@ep-a-1-pooler.eu-central-1.aws.neon.tech/notes"
 	direct = "postgres://app:pw-51c8@ep-a-1.eu-central-1.aws.neon.tech/notes"
-	image  = "europe-west1-docker.pkg.dev/acme/apps/api@sha256:0123"
+	image  = "europe-west1-docker.pkg.dev/acme/apps/api@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	svc    = "gcp:cloudrunv2/service:Service"
 )
 
@@ -28,7 +28,7 @@ func settings() stackconfig.Settings {
 		Database: database.Endpoint{Provider: database.Neon, PooledURL: secret.New(pooled), DirectURL: secret.New(direct),
 			MaxConnections: 104, ReservedConnections: 10},
 		API: &stackconfig.API{Image: image, Invokers: []string{"group:oncall@acme.example"}},
-		GCP: stackconfig.GCP{Project: "acme", Region: "europe-west1"},
+		GCP: stackconfig.GCP{Project: "acme-notes", Region: "europe-west1"},
 	}
 }
 

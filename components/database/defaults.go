@@ -7,6 +7,10 @@ const (
 	// DefaultReservedConnections keeps room for migrations, an operator's
 	// psql session and superuser_reserved_connections (3 by default).
 	DefaultReservedConnections = 10
+	// PostgresMaxConnections is the largest max_connections PostgreSQL
+	// accepts (MAX_BACKENDS, 2^18 - 1;
+	// postgresql.org/docs/current/runtime-config-connection.html).
+	PostgresMaxConnections = 262143
 	// RequiredSSLMode is the weakest TLS mode accepted for managed providers.
 	RequiredSSLMode = "require"
 )

@@ -92,6 +92,9 @@ func (e Endpoint) Check(needs Needs) problem.List {
 	if e.MaxConnections < 0 || e.ReservedConnections < 0 {
 		out.Add("maxConnections", "and database.reservedConnections must not be negative, got %d and %d",
 			e.MaxConnections, e.ReservedConnections)
+	} else if e.MaxConnections > PostgresMaxConnections {
+		out.Add("maxConnections", "must be at most %d, the most PostgreSQL accepts, got %d; give the server's SHOW max_connections",
+			PostgresMaxConnections, e.MaxConnections)
 	} else if max, _ := e.MaxConns(); e.Reserved() >= max {
 		out.Add("reservedConnections", "(%d) must be less than database.maxConnections (%d): nothing would be left for the workloads; lower reservedConnections or raise max_connections",
 			e.Reserved(), max)

@@ -53,7 +53,7 @@ func TestCheck(t *testing.T) {
 		{"postgres allows local plaintext", ep(Postgres, "postgres://app:pw@127.0.0.1:6432/app?sslmode=disable", ""), Needs{Pooled: true}, nil},
 		{"malformed", ep(Postgres, "mysql://app:pw@db/app", "postgres://app:pw@db"), both, []string{
 			`database.pooledUrl is not a valid Postgres URL: it does not start with postgres:// or postgresql://; expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require`,
-			"database.directUrl is not a valid Postgres URL: it names no database (the /DATABASE path); expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require",
+			"database.directUrl is not a valid Postgres URL: it names no database (the /DATABASE path); if the password has / : @ ? # or %, percent-encode them (/ is %2F, @ is %40); expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require",
 		}},
 		{"missing", ep(Neon, "", ""), Needs{Pooled: true}, []string{
 			"database.pooledUrl is required; set it with `pulumi config set --secret --path 'groundwork:database.pooledUrl' 'postgres://...'`",
@@ -113,5 +113,32 @@ func TestServerSlots(t *testing.T) {
 	}
 	if _, assumed := (Endpoint{}).MaxConns(); !assumed {
 		t.Error("zero MaxConnections must be reported as assumed")
+	}
+}
+
+// The URL problems a hostile or mistyped password causes never repeat any
+// part of it.
+func TestURLProblemsQuoteNoPart(t *testing.T) {
+	tests := []struct{ url, want string }{
+		{"postgres://app:12345/67@db.example.com/app", "pooledUrl is not a valid Postgres URL: it names no user; if the password has / : @ ? # or %, percent-encode them (/ is %2F, @ is %40); expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require"},
+		{"postgres://app:pw@db.example.com/app?sslmode=requre", "pooledUrl is not a valid Postgres URL: its sslmode is not one of disable, allow, prefer, require, verify-ca, verify-full; if the password has / : @ ? # or %, percent-encode them (/ is %2F, @ is %40); expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require"},
+		{"postgres://app:se?sslmode=cr3t@db/app", "pooledUrl is not a valid Postgres URL: it does not parse as a URL; if the password has / : @ ? # or %, percent-encode them (/ is %2F, @ is %40); expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require"},
+		{"postgres://app:99999/x@db/app", "pooledUrl is not a valid Postgres URL: its port is not a number from 1 to 65535; if the password has / : @ ? # or %, percent-encode them (/ is %2F, @ is %40); expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require"},
+		{"postgres://app:" + strings.Repeat("x", 3000) + "@db/app", "pooledUrl is not a valid Postgres URL: it is 3022 bytes, more than the 2048 any Postgres URL needs; expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require"},
+	}
+	for _, tt := range tests {
+		got := strings.Join(Endpoint{Provider: Postgres, PooledURL: secret.New(tt.url)}.Check(Needs{Pooled: true}).Strings(), "\n")
+		if got != tt.want {
+			t.Errorf("Check(%.40s) =\n%s\nwant\n%s", tt.url, got, tt.want)
+		}
+		for _, part := range []string{"12345", "67@", "cr3t", "se?", "requre", "xxxx", "99999"} {
+			if strings.Contains(got, part) {
+				t.Errorf("a problem quotes %q", part)
+			}
+		}
+	}
+	if got := (Endpoint{Provider: Postgres, PooledURL: secret.New("postgres://a:b@h/d"), MaxConnections: 300000}).Check(Needs{Pooled: true}).Strings(); len(got) != 1 ||
+		got[0] != "maxConnections must be at most 262143, the most PostgreSQL accepts, got 300000; give the server's SHOW max_connections" {
+		t.Errorf("max_connections over the PostgreSQL limit: %q", got)
 	}
 }

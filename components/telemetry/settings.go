@@ -2,6 +2,7 @@ package telemetry
 
 import (
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +33,14 @@ type Settings struct {
 	LogLevel string
 }
 
+// Bounds on what reaches a workload's environment.
+const (
+	// MaxEndpointBytes: no OTLP endpoint URL needs more.
+	MaxEndpointBytes = 2048
+	// MaxHeadersBytes: Lambda's whole environment is 4 KB.
+	MaxHeadersBytes = 2048
+)
+
 var logLevels = map[string]bool{"debug": true, "info": true, "warn": true, "error": true}
 
 // Check reports every problem at once; fields are the keys under
@@ -43,10 +52,14 @@ func (s Settings) Check() problem.List {
 	}
 	if s.Endpoint != "" {
 		u, err := url.Parse(s.Endpoint)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			out.Add("otlpEndpoint", "must be an http(s) URL such as https://otlp.example.com, got %q", s.Endpoint)
-		} else if u.User != nil {
+		switch {
+		case len(s.Endpoint) > MaxEndpointBytes:
+			out.Add("otlpEndpoint", "is %d bytes, more than the %d a URL needs", len(s.Endpoint), MaxEndpointBytes)
+		case strings.Contains(s.Endpoint, "@") || (err == nil && u.User != nil):
+			// Not quoted: what precedes the @ is a credential.
 			out.Add("otlpEndpoint", "must not carry credentials in the URL; put them in telemetry.otlpHeaders (a secret)")
+		case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(s.Endpoint, " \t\r\n"):
+			out.Add("otlpEndpoint", "must be an http(s) URL such as https://otlp.example.com, got %q", s.Endpoint)
 		}
 	}
 	if r := s.SampleRatio; r != nil && (*r < 0 || *r > 1) {
@@ -112,4 +125,31 @@ func (s Settings) resourceAttributes() string {
 		parts[i] = k + "=" + url.PathEscape(kv[k])
 	}
 	return strings.Join(parts, ",")
+}
+
+// headerKey is an HTTP token (RFC 9110, section 5.6.2).
+var headerKey = regexp.MustCompile("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
+
+// CheckHeaders checks OTEL_EXPORTER_OTLP_HEADERS, a secret, for the form
+// the OpenTelemetry specification gives it: comma-separated key=value pairs
+// (opentelemetry.io/docs/specs/otel/protocol/exporter/#specifying-headers-via-environment-variables).
+// Its problems say which pair is wrong and never what it holds.
+func CheckHeaders(headers string) problem.List {
+	var out problem.List
+	if len(headers) > MaxHeadersBytes {
+		out.Add("otlpHeaders", "is %d bytes, more than the %d any exporter's headers need", len(headers), MaxHeadersBytes)
+		return out
+	}
+	for i, pair := range strings.Split(headers, ",") {
+		k, v, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		switch {
+		case !ok:
+			out.Add("otlpHeaders", "pair %d has no '=': write key=value pairs separated by commas, e.g. x-api-key=KEY", i+1)
+		case !headerKey.MatchString(strings.TrimSpace(k)):
+			out.Add("otlpHeaders", "pair %d has an empty key or one that is not an HTTP header name", i+1)
+		case strings.TrimSpace(v) == "":
+			out.Add("otlpHeaders", "pair %d has an empty value", i+1)
+		}
+	}
+	return out
 }

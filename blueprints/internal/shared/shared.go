@@ -18,10 +18,15 @@ func Telemetry(s stackconfig.Settings, service string) telemetry.Settings {
 		Environment: s.Stack, LogLevel: s.Telemetry.LogLevel}
 }
 
-// CheckTelemetry reports groundwork:telemetry's problems once, under its key.
+// CheckTelemetry reports groundwork:telemetry's problems once, under its
+// key, the OTLP headers (a secret) by form only.
 func CheckTelemetry(s stackconfig.Settings, into *problem.List) {
 	t := Telemetry(s, "checked")
-	into.Extend(stackconfig.Key(stackconfig.KeyTelemetry), t.Check())
+	key := stackconfig.Key(stackconfig.KeyTelemetry)
+	into.Extend(key, t.Check())
+	if h := s.Telemetry.OTLPHeaders; h.IsSet() && !h.Opaque() {
+		into.Extend(key, telemetry.CheckHeaders(h.Reveal()))
+	}
 }
 
 // Tags mark every resource of a blueprint with its name.

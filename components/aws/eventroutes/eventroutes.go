@@ -11,8 +11,6 @@ package eventroutes
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -132,17 +130,7 @@ func (a Args) Check() problem.List {
 	names := make([]string, len(a.Rules))
 	for i, r := range a.Rules {
 		names[i] = r.Name
-		field := fmt.Sprintf("rules[%d].pattern", i)
-		var p map[string]json.RawMessage
-		if err := json.Unmarshal(r.Pattern, &p); err != nil || len(p) == 0 {
-			out.Add(field, `must be a non-empty JSON object such as {"source": ["app.orders"]}`)
-			continue
-		}
-		for _, k := range slices.Sorted(maps.Keys(p)) {
-			if !patternFields[k] {
-				out.Add(field, "matches unknown event field %q; event fields are source, detail-type, detail, resources, account, region, id, time, version", k)
-			}
-		}
+		checkPattern(fmt.Sprintf("rules[%d].pattern", i), r.Pattern, &out)
 	}
 	out = append(out, delivery.CheckNames("rules", names)...)
 	out.Extend("retry", a.Retry.Check())

@@ -10,6 +10,7 @@ import (
 
 	"github.com/groundwork-iac/groundwork/components/aws/delivery"
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/pulumitest"
 )
 
@@ -75,5 +76,26 @@ func TestCheck(t *testing.T) {
 	_, err := New(nil, "events", args)
 	if err == nil || !strings.HasSuffix(err.Error(), "target needs the queue ARN and its DLQ ARN; use jobqueue's Target()") {
 		t.Errorf("New without a target = %v", err)
+	}
+}
+
+func TestPatternStructure(t *testing.T) {
+	tests := []struct{ pattern, want string }{
+		{`{"source": ["app.orders"], "detail": {"amount": [{"numeric": [">", 100]}], "tier": ["gold", null]}}`, ""},
+		{`{"source": "app.orders"}`, `p.source must be a list of values or matchers, such as ["app.orders"] or [{"prefix": "app."}], or an object of nested fields; a bare value matches nothing`},
+		{`{"detail": {"status": "paid"}}`, `p.detail.status must be a list of values or matchers, such as ["app.orders"] or [{"prefix": "app."}], or an object of nested fields; a bare value matches nothing`},
+		{`{"source": []}`, "p.source is an empty list, which matches nothing; list the values to match"},
+		{`{"detail": {}}`, "p.detail is an empty object; give the nested fields to match"},
+		{`{"source": [{"startsWith": "app."}]}`, `p.source[0] uses matcher "startsWith"; matchers are anything-but, cidr, equals-ignore-case, exists, numeric, prefix, suffix, wildcard`},
+		{`{"source": [{"prefix": "a", "suffix": "b"}]}`, `p.source[0] must be one matcher such as {"prefix": "app."}; matchers are anything-but, cidr, equals-ignore-case, exists, numeric, prefix, suffix, wildcard`},
+		{`["app.orders"]`, `p must be a non-empty JSON object such as {"source": ["app.orders"]}`},
+		{`{"source": ["` + strings.Repeat("a", 4100) + `"]}`, "p is 4116 bytes, over EventBridge's 4096"},
+	}
+	for _, tt := range tests {
+		var out problem.List
+		checkPattern("p", json.RawMessage(tt.pattern), &out)
+		if got := strings.Join(out.Strings(), "\n"); got != tt.want {
+			t.Errorf("checkPattern(%.60s) =\n%s\nwant\n%s", tt.pattern, got, tt.want)
+		}
 	}
 }

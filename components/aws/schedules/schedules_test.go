@@ -81,7 +81,7 @@ func TestCheck(t *testing.T) {
 	}}
 	want := strings.Join([]string{
 		`schedules[1].expression must use the singular unit with 1 and the plural otherwise, e.g. rate(1 hour), rate(5 minutes), got "rate(1 hours)"`,
-		`schedules[2].expression must be a schedule expression such as rate(5 minutes), cron(0 9 * * ? *) (six fields) or at(2030-01-01T09:00:00), got "cron(0 3 * * *)"`,
+		`schedules[2].expression is not a valid cron(): it has 5 fields; EventBridge cron takes 6: minutes hours day-of-month month day-of-week year`,
 		`schedules[2].timezone must be an IANA zone such as Europe/Paris or UTC, got "Mars/Olympus"`,
 		`schedules[2].payload must be valid JSON`,
 		`schedules[1].name must be 1-40 lower-case letters, digits or dashes, not starting or ending with a dash, got "Bad_Name"`,

@@ -9,14 +9,16 @@ import (
 	_ "time/tzdata" // timezone checks must not depend on the machine's zoneinfo
 
 	"github.com/groundwork-iac/groundwork/components/aws/delivery"
+	"github.com/groundwork-iac/groundwork/components/cronexpr"
 	"github.com/groundwork-iac/groundwork/components/problem"
 )
 
-var (
-	rateRE = regexp.MustCompile(`^rate\(([1-9][0-9]*) (minute|minutes|hour|hours|day|days)\)$`)
-	cronRE = regexp.MustCompile(`^cron\(([^ ()]+ ){5}[^ ()]+\)$`)
-	atRE   = regexp.MustCompile(`^at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\)$`)
-)
+var rateRE = regexp.MustCompile(`^rate\(([1-9][0-9]*) (minute|minutes|hour|hours|day|days)\)$`)
+
+// maxExpressionLength bounds what is echoed in a message; EventBridge
+// Scheduler takes at most 256 characters
+// (docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html).
+const maxExpressionLength = 256
 
 // Check is pure: it checks the settings and returns every problem at once,
 // each with its fix. New also checks that Target is wired.
@@ -43,16 +45,32 @@ func (a Args) Check() problem.List {
 	return out
 }
 
+// checkExpression applies EventBridge Scheduler's rules for rate(), cron()
+// and at() (docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html).
 func checkExpression(e string) string {
-	switch {
-	case rateRE.MatchString(e):
-		m := rateRE.FindStringSubmatch(e)
+	if len(e) > maxExpressionLength {
+		return fmt.Sprintf("is %d characters, over EventBridge Scheduler's %d", len(e), maxExpressionLength)
+	}
+	if inner, ok := strings.CutPrefix(e, "cron("); ok && strings.HasSuffix(inner, ")") {
+		if msg := cronexpr.EventBridge.Check(strings.TrimSuffix(inner, ")")); msg != "" {
+			return "is not a valid cron(): " + msg
+		}
+		return ""
+	}
+	if inner, ok := strings.CutPrefix(e, "at("); ok && strings.HasSuffix(inner, ")") {
+		if _, err := time.Parse("2006-01-02T15:04:05", strings.TrimSuffix(inner, ")")); err != nil {
+			return fmt.Sprintf("must be at(yyyy-mm-ddThh:mm:ss), a real date and time such as at(2030-01-01T09:00:00), got %q", e)
+		}
+		return ""
+	}
+	if m := rateRE.FindStringSubmatch(e); m != nil {
 		if (m[1] == "1") != !strings.HasSuffix(m[2], "s") {
 			return fmt.Sprintf("must use the singular unit with 1 and the plural otherwise, e.g. rate(1 hour), rate(5 minutes), got %q", e)
 		}
 		return ""
-	case cronRE.MatchString(e), atRE.MatchString(e):
-		return ""
+	}
+	if strings.HasPrefix(e, "rate(") {
+		return fmt.Sprintf("must be rate(N unit) with N a positive whole number and unit minute(s), hour(s) or day(s), got %q", e)
 	}
 	return fmt.Sprintf("must be a schedule expression such as rate(5 minutes), cron(0 9 * * ? *) (six fields) or at(2030-01-01T09:00:00), got %q", e)
 }

@@ -14,12 +14,12 @@ import (
 func TestNew(t *testing.T) {
 	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
 		_, err := New(ctx, "migrate", Args{
-			Container: Container{Image: "europe-west1-docker.pkg.dev/acme/apps/api@sha256:0123",
+			Container: Container{Image: "europe-west1-docker.pkg.dev/acme/apps/api@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 				Secrets: []SecretEnv{{Env: "DATABASE_DIRECT_URL", SecretID: pulumi.String("direct-abc"), Version: pulumi.String("1")}}},
 			Args: []string{"migrate"},
 		})
 		return err
-	}, pulumitest.WithConfig(map[string]string{"gcp:project": "acme", "gcp:region": "europe-west1"}))
+	}, pulumitest.WithConfig(map[string]string{"gcp:project": "acme-notes", "gcp:region": "europe-west1"}))
 	if err != nil {
 		t.Fatal(err)
 	}

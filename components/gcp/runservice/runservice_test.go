@@ -9,6 +9,7 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/pulumitest"
@@ -19,7 +20,7 @@ var gcpConfig = pulumitest.WithConfig(map[string]string{"gcp:project": "acme-pro
 func baseArgs() Args {
 	return Args{
 		Container: Container{
-			Image:       "europe-west1-docker.pkg.dev/acme-prod/apps/api@sha256:0123",
+			Image:       "europe-west1-docker.pkg.dev/acme-prod/apps/api@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 			Environment: map[string]pulumi.StringInput{"DB_POOL_SIZE": pulumi.String("5")},
 			Secrets: []SecretEnv{{Env: "DATABASE_URL", SecretID: pulumi.String("api-db-url-test-abc123"),
 				Version: pulumi.String("1")}},
@@ -67,7 +68,7 @@ func TestNewChildrenAndContract(t *testing.T) {
 		"template.maxInstanceRequestConcurrency": 80.0,
 		"template.executionEnvironment":          "EXECUTION_ENVIRONMENT_GEN2",
 		"template.scaling":                       map[string]any{"minInstanceCount": 0.0, "maxInstanceCount": 18.0},
-		"template.containers[0].image":           "europe-west1-docker.pkg.dev/acme-prod/apps/api@sha256:0123",
+		"template.containers[0].image":           "europe-west1-docker.pkg.dev/acme-prod/apps/api@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		"template.containers[0].ports":           map[string]any{"containerPort": 8080.0, "name": "http1"},
 		"template.containers[0].resources": map[string]any{"limits": map[string]any{"cpu": "1", "memory": "512Mi"},
 			"startupCpuBoost": true, "cpuIdle": true},
@@ -161,9 +162,9 @@ func TestCheck(t *testing.T) {
 		"image is required: a registry path such as REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (a digest pins it best)",
 		"the GCP project is not set: `pulumi config set gcp:project PROJECT_ID`",
 		"the GCP region is not set: `pulumi config set gcp:region us-central1`",
+		`cpu must be one of 1, 2, 4, 6, 8 (whole vCPUs; below one, Cloud Run serves one request at a time), got "0.5"`,
 		`memory must look like "512Mi" or "2Gi", got "1GB"`,
 		"environment variable PORT is reserved by Cloud Run; choose another name",
-		`cpu must be one of 1, 2, 4, 6, 8 (whole vCPUs; below one, Cloud Run serves one request at a time), got "0.5"`,
 		"minInstances must be between 0 and maxInstances (2), got 3",
 		"requestTimeout must be at most 1h0m0s (Cloud Run limit), got 2h0m0s; move longer work to a Cloud Run job",
 		`invokers "allUsers" would make the service public; set public instead, so the choice is explicit`,
@@ -172,7 +173,7 @@ func TestCheck(t *testing.T) {
 	if got := strings.Join(a.Check().Strings(), "\n"); got != want {
 		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
 	}
-	_, err := New(nil, "api", Args{Container: Container{Image: "img:1", Project: "p", Region: "r", Secrets: []SecretEnv{{Env: "DATABASE_URL"}}}, MaxInstances: 1})
+	_, err := New(nil, "api", Args{Container: Container{Image: "img:1", Project: "acme-prod", Region: "europe-west1", Secrets: []SecretEnv{{Env: "DATABASE_URL"}}}, MaxInstances: 1})
 	if want := `runservice "api": secrets variable DATABASE_URL needs SecretID and Version: pass the secret's id and version outputs`; err == nil || err.Error() != want {
 		t.Errorf("New() = %v, want %s", err, want)
 	}
@@ -201,5 +202,26 @@ func TestResponseMarginTiesTheDefaults(t *testing.T) {
 	}
 	if ResponseMargin <= 0 || ResponseMargin >= DefaultRequestTimeout {
 		t.Errorf("ResponseMargin %s must be a positive part of DefaultRequestTimeout %s", ResponseMargin, DefaultRequestTimeout)
+	}
+}
+
+func TestInvokerShapes(t *testing.T) {
+	tests := []struct{ member, want string }{
+		{"serviceAccount:web@acme-prod.iam.gserviceaccount.com", ""},
+		{"group:oncall@acme.example", ""},
+		{"domain:acme.example", ""},
+		{"principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/*", ""},
+		{"user:", `invokers "user:" must have an email address after user:`},
+		{"serviceAccount:web", `invokers "serviceAccount:web" must have a service account's email after serviceAccount:`},
+		{"domain:", `invokers "domain:" must have a domain such as example.com after domain:`},
+		{"group:a b@x.com", `invokers "group:a b@x.com" must have a group's email after group:`},
+		{"alice@example.com", `invokers "alice@example.com" is not an IAM member; use user:, serviceAccount:, group:, domain: or principal: forms`},
+	}
+	for _, tt := range tests {
+		var out problem.List
+		checkMember(tt.member, &out)
+		if got := strings.Join(out.Strings(), "\n"); got != tt.want {
+			t.Errorf("checkMember(%q) = %q, want %q", tt.member, got, tt.want)
+		}
 	}
 }

@@ -1,7 +1,7 @@
 package runservice
 
 import (
-	"slices"
+	"regexp"
 	"strings"
 	"time"
 
@@ -9,14 +9,27 @@ import (
 )
 
 var (
-	// cpus are the whole-vCPU values; below one vCPU Cloud Run allows only
-	// one request at a time, which defeats per-instance concurrency.
-	cpus = []string{"1", "2", "4", "6", "8"}
 	// reservedEnv are set by Cloud Run itself
 	// (cloud.google.com/run/docs/container-contract#env-vars).
 	reservedEnv = []string{"PORT", "K_SERVICE", "K_REVISION", "K_CONFIGURATION"}
-	// memberPrefixes are the IAM member forms an invoker may take.
-	memberPrefixes = []string{"user:", "serviceAccount:", "group:", "domain:", "principal:", "principalSet:"}
+	// members are the IAM principal forms an invoker may take, each with
+	// what must follow its prefix
+	// (cloud.google.com/iam/docs/principal-identifiers).
+	members = []struct {
+		prefix string
+		after  *regexp.Regexp
+		what   string
+	}{
+		{"user:", email, "an email address"},
+		{"serviceAccount:", email, "a service account's email"},
+		{"group:", email, "a group's email"},
+		{"domain:", domainName, "a domain such as example.com"},
+		{"principal://", nonEmpty, "an identity pool principal"},
+		{"principalSet://", nonEmpty, "an identity pool principal set"},
+	}
+	email      = regexp.MustCompile(`^[^@\s]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$`)
+	domainName = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$`)
+	nonEmpty   = regexp.MustCompile(`^\S+$`)
 )
 
 // Check is pure: it checks the settings and returns every problem at once,
@@ -27,9 +40,6 @@ func (a Args) Check() problem.List {
 	out := a.Container.Check(reservedEnv)
 	if a.Port < 0 || a.Port > 65535 {
 		out.Add("port", "must be between 1 and 65535, got %d", a.Port)
-	}
-	if a.CPU != "" && !slices.Contains(cpus, a.CPU) {
-		out.Add("cpu", "must be one of %s (whole vCPUs; below one, Cloud Run serves one request at a time), got %q", strings.Join(cpus, ", "), a.CPU)
 	}
 	switch {
 	case a.MaxInstances < 1:
@@ -49,15 +59,36 @@ func (a Args) Check() problem.List {
 		}
 	}
 	for _, m := range a.Invokers {
-		switch {
-		case m == AllUsers || m == "allAuthenticatedUsers":
-			out.Add("invokers", "%q would make the service public; set public instead, so the choice is explicit", m)
-		case !slices.ContainsFunc(memberPrefixes, func(p string) bool { return strings.HasPrefix(m, p) }):
-			out.Add("invokers", "%q is not an IAM member; use user:, serviceAccount:, group:, domain: or principal: forms", m)
-		}
+		checkMember(m, &out)
 	}
 	return out
 }
 
 // check is everything New checks before it registers anything.
 func (a Args) check() problem.List { return append(a.Check(), a.Wiring()...) }
+
+func checkMember(m string, out *problem.List) {
+	if m == AllUsers || m == "allAuthenticatedUsers" {
+		out.Add("invokers", "%q would make the service public; set public instead, so the choice is explicit", m)
+		return
+	}
+	for _, f := range members {
+		if after, ok := strings.CutPrefix(m, f.prefix); ok {
+			if len(m) > maxMemberBytes || !f.after.MatchString(after) {
+				out.Add("invokers", "%q must have %s after %s", bounded(m), f.what, f.prefix)
+			}
+			return
+		}
+	}
+	out.Add("invokers", "%q is not an IAM member; use user:, serviceAccount:, group:, domain: or principal: forms", bounded(m))
+}
+
+// maxMemberBytes bounds an invoker: no principal identifier is longer.
+const maxMemberBytes = 512
+
+func bounded(s string) string {
+	if len(s) > 64 {
+		return s[:64] + "..."
+	}
+	return s
+}

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	gcpconfig "github.com/pulumi/pulumi-gcp/sdk/v9/go/gcp/config"
@@ -54,10 +53,7 @@ type Container struct {
 	Labels map[string]string
 }
 
-var (
-	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	memoryRE = regexp.MustCompile(`^[1-9][0-9]*(Mi|Gi)$`)
-)
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // Resolved fills Project and Region from the provider's config, an empty
 // CPU and Memory with the component's defaults, and the service name with
@@ -84,18 +80,7 @@ func (c Container) Resolved(ctx *pulumi.Context, name, cpu, memory string) Conta
 // Check checks the settings; reserved are the variables the platform sets.
 func (c Container) Check(reserved []string) problem.List {
 	var out problem.List
-	if strings.TrimSpace(c.Image) == "" || strings.ContainsAny(c.Image, " \t\n") {
-		out.Add("image", "is required: a registry path such as REGION-docker.pkg.dev/PROJECT/REPO/api:TAG (a digest pins it best)")
-	}
-	if c.Project == "" {
-		out.Add("", "the GCP project is not set: `pulumi config set gcp:project PROJECT_ID`")
-	}
-	if c.Region == "" {
-		out.Add("", "the GCP region is not set: `pulumi config set gcp:region us-central1`")
-	}
-	if c.Memory != "" && !memoryRE.MatchString(c.Memory) {
-		out.Add("memory", `must look like "512Mi" or "2Gi", got %q`, c.Memory)
-	}
+	c.checkShapes(&out)
 	check := envnames.Rules{Platform: "Cloud Run", Valid: envName, Form: "use letters, digits and _, not starting with a digit",
 		Reserved: reserved}.Checker(&out)
 	for _, k := range slices.Sorted(maps.Keys(c.Environment)) {
