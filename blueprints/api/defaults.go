@@ -10,6 +10,10 @@ const (
 	// WarmInstances is the minimum instance count in always-warm mode: one
 	// instance removes the cold start from the first request.
 	WarmInstances = 1
+	// MaxPoolSize bounds api.dbPoolSize: with transaction pooling a
+	// connection is held for a transaction only, so an instance serving its
+	// concurrency never needs more, and more would starve the server.
+	MaxPoolSize = 100
 	// MigrateCommand is the argument that makes the api image migrate.
 	MigrateCommand = "migrate"
 )

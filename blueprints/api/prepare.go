@@ -48,6 +48,10 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	var problems problem.List
 	problems.Extend(stackconfig.Key(stackconfig.KeyDatabase), s.Database.Check(database.Needs{Pooled: true, Direct: true}))
 	shared.CheckTelemetry(s, &problems)
+	if n := cfg.DBPoolSize; n < 0 || n > MaxPoolSize {
+		problems.Add(stackconfig.Key(stackconfig.KnobAPIDBPoolSize), "must be between 1 and %d connections per instance, got %d; leave it unset for %d",
+			MaxPoolSize, n, workloadenv.DefaultAPIPoolSize)
+	}
 	minInstances := 0
 	if s.Mode == stackconfig.AlwaysWarm {
 		minInstances = WarmInstances

@@ -25,7 +25,7 @@ func settings() stackconfig.Settings {
 		Project: "groundwork", Stack: "test", Blueprint: Name,
 		Database:  database.Endpoint{Provider: database.Supabase, DirectURL: secret.New(direct), MaxConnections: 60, ReservedConnections: 10},
 		Telemetry: stackconfig.Telemetry{OTLPEndpoint: "https://otlp.example.com", OTLPHeaders: secret.New(headers)},
-		Edge: &stackconfig.Edge{AccountID: "acc", ZoneID: "zone", Route: "items.example.com/*",
+		Edge: &stackconfig.Edge{AccountID: "0123456789abcdef0123456789abcdef", ZoneID: "fedcba9876543210fedcba9876543210", Route: "items.example.com/*",
 			Entry: "testdata/worker/index.ts", Crons: []string{"0 * * * *"}},
 	}
 }

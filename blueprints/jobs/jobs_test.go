@@ -20,7 +20,7 @@ const (
 	pooled  = "postgres://app:pw-7f3a@ep-a-123-pooler.us-east-2.aws.neon.tech/app"
 	direct  = "postgres://app:pw-7f3a@ep-a-123.us-east-2.aws.neon.tech/app?sslmode=require"
 	headers = "x-api-key=otlp-key-9c1"
-	signing = "signing-key-5e2d"
+	signing = "signing-key-5e2d-0123456789abcdef0123456789"
 )
 
 func settings() stackconfig.Settings {

@@ -117,10 +117,15 @@ func (p *Plan) prepareWebhook(s stackconfig.Settings, h stackconfig.JobsWebhook,
 	if !h.Enabled {
 		return
 	}
-	if !h.SigningSecret.IsSet() {
-		key := stackconfig.Key(stackconfig.KnobJobsWebhookSigningSecret)
+	key := stackconfig.Key(stackconfig.KnobJobsWebhookSigningSecret)
+	switch sec := h.SigningSecret; {
+	case !sec.IsSet():
 		problems.Add(key, "is required when the webhook is enabled: generate one and give the same key to the sender: "+
 			"pulumi config set --secret --path '%s' \"$(openssl rand -hex 32)\"", key)
+	case !sec.Opaque() && len(sec.Reveal()) < MinSigningSecretBytes:
+		// The length only: never the secret or any part of it.
+		problems.Add(key, "must be at least %d characters, got %d: an HMAC key is only as strong as its length; "+
+			"generate one with pulumi config set --secret --path '%s' \"$(openssl rand -hex 32)\"", MinSigningSecretBytes, len(sec.Reveal()), key)
 	}
 	p.Webhook = &webhook.Args{Path: h.Path, SigningKey: h.SigningSecret.Output(), MaxBodyBytes: h.MaxBodyBytes,
 		Telemetry: shared.Telemetry(s, Name+"-webhook"), Tags: blueprintTags}

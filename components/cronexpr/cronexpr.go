@@ -44,7 +44,11 @@ func (d Dialect) Check(expr string) string {
 		for i, f := range d.Fields {
 			names[i] = f.Name
 		}
-		return fmt.Sprintf("it has %d fields; %s cron takes %d: %s", len(parts), d.Name, len(d.Fields), strings.Join(names, " "))
+		plural := "s"
+		if len(parts) == 1 {
+			plural = ""
+		}
+		return fmt.Sprintf("it has %d field%s; %s cron takes %d: %s", len(parts), plural, d.Name, len(d.Fields), strings.Join(names, " "))
 	}
 	for i, f := range d.Fields {
 		if msg := f.check(parts[i]); msg != "" {

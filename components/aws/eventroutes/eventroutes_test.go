@@ -89,7 +89,7 @@ func TestPatternStructure(t *testing.T) {
 		{`{"source": [{"startsWith": "app."}]}`, `p.source[0] uses matcher "startsWith"; matchers are anything-but, cidr, equals-ignore-case, exists, numeric, prefix, suffix, wildcard`},
 		{`{"source": [{"prefix": "a", "suffix": "b"}]}`, `p.source[0] must be one matcher such as {"prefix": "app."}; matchers are anything-but, cidr, equals-ignore-case, exists, numeric, prefix, suffix, wildcard`},
 		{`["app.orders"]`, `p must be a non-empty JSON object such as {"source": ["app.orders"]}`},
-		{`{"source": ["` + strings.Repeat("a", 4100) + `"]}`, "p is 4116 bytes, over EventBridge's 4096"},
+		{`{"source": ["` + strings.Repeat("a", 2100) + `"]}`, "p is 2116 bytes, over EventBridge's default quota of 2048 characters; split the rule, or raise the quota and the kit's limit together"},
 	}
 	for _, tt := range tests {
 		var out problem.List

@@ -16,9 +16,10 @@ import (
 var matchers = map[string]bool{"prefix": true, "suffix": true, "anything-but": true, "numeric": true, "exists": true,
 	"cidr": true, "equals-ignore-case": true, "wildcard": true}
 
-// maxPatternBytes: EventBridge takes an event pattern of at most 4096
-// characters (docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html).
-const maxPatternBytes = 4096
+// maxPatternBytes: EventBridge's default quota on an event pattern is 2048
+// characters (docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html;
+// it can be raised on request, the API's own cap being 4096).
+const maxPatternBytes = 2048
 
 // checkPattern holds an event pattern to EventBridge's structure: every
 // field's value is a list of values or matchers, or an object of nested
@@ -26,7 +27,7 @@ const maxPatternBytes = 4096
 // (docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html).
 func checkPattern(field string, raw json.RawMessage, out *problem.List) {
 	if len(raw) > maxPatternBytes {
-		out.Add(field, "is %d bytes, over EventBridge's %d", len(raw), maxPatternBytes)
+		out.Add(field, "is %d bytes, over EventBridge's default quota of %d characters; split the rule, or raise the quota and the kit's limit together", len(raw), maxPatternBytes)
 		return
 	}
 	var top map[string]json.RawMessage

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
 	"github.com/groundwork-iac/groundwork/components/aws/awslimits"
 	"github.com/groundwork-iac/groundwork/components/envnames"
 	"github.com/groundwork-iac/groundwork/components/problem"
@@ -60,11 +62,12 @@ func (a Args) Check() problem.List {
 	return out
 }
 
-// envRules are Lambda's: names are letters, digits and _, starting with a
-// letter, and Lambda sets some itself
-// (docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html).
-var envRules = envnames.Rules{Platform: "Lambda", Valid: regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`),
-	Form: "use letters, digits and _, starting with a letter", Reserved: reservedEnv}
+// envRules are Lambda's: a name is a letter then at least one letter, digit
+// or _ ([a-zA-Z]([a-zA-Z0-9_])+ in the API), and Lambda sets some itself
+// (docs.aws.amazon.com/lambda/latest/api/API_Environment.html,
+// docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html).
+var envRules = envnames.Rules{Platform: "Lambda", Valid: regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]+$`),
+	Form: "use two or more letters, digits and _, starting with a letter", Reserved: reservedEnv}
 
 func (a Args) checkEnv(out *problem.List) {
 	check := envRules.Checker(out)
@@ -89,5 +92,36 @@ func (a Args) check() problem.List {
 			out.Add("secrets", "entry %d (%s) has no ARN: pass the secret's ARN output", i, s.Env)
 		}
 	}
+	if n := a.envBytes(); n > EnvLimitBytes {
+		out.Add("environment", "is %d bytes with the telemetry contract and the secrets' ARNs (each counted as %d), over Lambda's %d: "+
+			"move large values into a secret or the deployment package", n, unknownValueBytes, EnvLimitBytes)
+	}
 	return out
+}
+
+// EnvLimitBytes: Lambda caps a function's environment variables at 4 KB,
+// keys and values together
+// (docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
+const EnvLimitBytes = 4096
+
+// unknownValueBytes is what a value not known before the deploy (a secret's
+// ARN) counts for: a Secrets Manager ARN of the kit's secret names.
+const unknownValueBytes = 128
+
+// envBytes is the size of the environment New sets: the telemetry contract
+// (with a service version of the artifact hash's length), the caller's
+// values and the secrets' ARNs.
+func (a Args) envBytes() int {
+	withVersion := a
+	withVersion.Telemetry.Version = "000000000000"
+	n := 0
+	for k, v := range withVersion.environment() {
+		n += len(k)
+		if s, ok := v.(pulumi.String); ok {
+			n += len(s)
+		} else {
+			n += unknownValueBytes
+		}
+	}
+	return n
 }

@@ -38,7 +38,7 @@ func TestCheck(t *testing.T) {
 		{"env names", Args{Package: "./x", Timeout: time.Minute,
 			Environment: map[string]pulumi.StringInput{"AWS_REGION": pulumi.String("x"), "1BAD": pulumi.String("x"), "DUP_SECRET_ARN": pulumi.String("x")},
 			Secrets:     []SecretEnv{{Env: "DUP_SECRET_ARN", ARN: pulumi.String("arn:a")}, {Env: "DATABASE_URL", ARN: pulumi.String("arn:b")}}}, []string{
-			`environment variable name "1BAD" is invalid: use letters, digits and _, starting with a letter`,
+			`environment variable name "1BAD" is invalid: use two or more letters, digits and _, starting with a letter`,
 			"environment variable AWS_REGION is reserved by Lambda; choose another name",
 			"secrets variable DUP_SECRET_ARN is set twice (environment and secrets)",
 			"secrets variable DATABASE_URL must end in _SECRET_ARN: it carries an ARN, never the value",
@@ -64,5 +64,17 @@ func TestNewFailsBeforeRegistering(t *testing.T) {
 	_, err := New(nil, "fn", Args{Package: "./x"})
 	if err == nil || !strings.HasPrefix(err.Error(), `golambda "fn": timeout is required`) {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestEnvironmentOverLambdasLimit(t *testing.T) {
+	a := Args{Package: "./x", Timeout: time.Minute, Environment: map[string]pulumi.StringInput{"BIG": pulumi.String(strings.Repeat("x", 4000))}}
+	got := a.withDefaults("fn").check().Strings()
+	if len(got) != 1 || !strings.HasPrefix(got[0], "environment is ") || !strings.HasSuffix(got[0], "over Lambda's 4096: move large values into a secret or the deployment package") {
+		t.Errorf("check() = %q", got)
+	}
+	a.Environment["BIG"] = pulumi.String(strings.Repeat("x", 3000))
+	if got := a.withDefaults("fn").check(); len(got) != 0 {
+		t.Errorf("3000 bytes and the contract: %q", got.Strings())
 	}
 }

@@ -16,6 +16,8 @@ const (
 	// SenderTimeout is how long common senders wait (GitHub: 10 s,
 	// docs.github.com/en/webhooks/using-webhooks/best-practices-for-using-webhooks).
 	SenderTimeout = 10 * time.Second
+	// MaxPathBytes bounds the route's path: no webhook path needs more.
+	MaxPathBytes = 128
 	// MaxTolerance: a replay window longer than an hour protects little.
 	MaxTolerance = time.Hour
 	// DefaultThrottleRate and DefaultThrottleBurst cap requests per second

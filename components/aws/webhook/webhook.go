@@ -75,7 +75,7 @@ var pathRE = regexp.MustCompile(`^/[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$`)
 // each with its fix. New also checks the wiring (the queue and the key).
 func (a Args) Check() problem.List {
 	var out problem.List
-	if a.Path != "" && !pathRE.MatchString(a.Path) {
+	if a.Path != "" && (len(a.Path) > MaxPathBytes || !pathRE.MatchString(a.Path)) {
 		out.Add("path", "must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got %q", a.Path)
 	}
 	if a.MaxBodyBytes < 0 || a.MaxBodyBytes > awslimits.SQSMaxMessageBytes {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+
+	"github.com/groundwork-iac/groundwork/components/problem"
 )
 
 // MaxLength is the longest name the kit generates (Worker script names
@@ -29,3 +31,19 @@ func Name(ctx *pulumi.Context, component string) string {
 // AccountIDRequired completes the sentence about a missing account id, the
 // same for every component, so a blueprint reports it once.
 const AccountIDRequired = "is required: the Cloudflare account id (dashboard, Workers & Pages, right column)"
+
+// id: Cloudflare's account and zone ids are 32 lower-case hex digits, as the
+// dashboard and API show them
+// (developers.cloudflare.com/fundamentals/account/find-account-and-zone-ids/).
+var id = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// CheckID checks an account or zone id's shape; field names it.
+func CheckID(field, v string, out *problem.List) {
+	if v != "" && !id.MatchString(v) {
+		shown := v
+		if len(shown) > 64 {
+			shown = shown[:64] + "..."
+		}
+		out.Add(field, "must be 32 lower-case hex digits (dashboard, Overview, right column: the id, not the name), got %q", shown)
+	}
+}

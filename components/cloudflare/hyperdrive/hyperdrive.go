@@ -99,6 +99,9 @@ func OriginFromURL(provider database.Provider, url secret.Value) (Origin, error)
 		return Origin{}, fmt.Errorf("it is a pooled endpoint (%s); Hyperdrive is itself the connection pooler, and a second pooler behind it only adds a hop and breaks its connection reuse: use the direct endpoint",
 			database.PoolerHint(provider))
 	}
+	if u.Password == "" {
+		return Origin{}, errors.New("it names no password: Hyperdrive signs in to the origin with the URL's user and password (postgres://USER:PASSWORD@HOST/DB)")
+	}
 	port := 5432
 	if u.Port != "" {
 		port, _ = strconv.Atoi(u.Port)
@@ -113,6 +116,7 @@ func (a Args) Check() problem.List {
 	if a.AccountID == "" {
 		out.Add("accountId", "%s", cfnames.AccountIDRequired)
 	}
+	cfnames.CheckID("accountId", a.AccountID, &out)
 	if a.Origin.Host == "" || a.Origin.Database == "" || a.Origin.User == "" || a.Origin.Password == nil {
 		out.Add("origin", "needs Host, Database, User and Password; build it with OriginFromURL")
 	}

@@ -21,7 +21,7 @@ func TestNewFromTheDirectURL(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		h, err = New(ctx, "edge-db", Args{AccountID: "acc123", Origin: origin})
+		h, err = New(ctx, "edge-db", Args{AccountID: "0123456789abcdef0123456789abcdef", Origin: origin})
 		return err
 	})
 	if err != nil {
@@ -30,7 +30,7 @@ func TestNewFromTheDirectURL(t *testing.T) {
 	c := g.Find("cloudflare:index/hyperdriveConfig:HyperdriveConfig", "edge-db-config")
 	got := c.Redacted()
 	want := map[string]any{
-		"accountId": "acc123",
+		"accountId": "0123456789abcdef0123456789abcdef",
 		"name":      "groundwork-test-edge-db",
 		"origin": map[string]any{"scheme": "postgres", "host": "db.abcdefgh.supabase.co", "port": 5432.0,
 			"database": "postgres", "user": "postgres", "password": "[secret]"},
@@ -51,7 +51,7 @@ func TestNewFromTheDirectURL(t *testing.T) {
 func TestCachingDisabled(t *testing.T) {
 	g, err := pulumitest.Run(func(ctx *pulumi.Context) error {
 		origin, _ := OriginFromURL(database.Postgres, secret.New("postgres://u:p@db.internal:6000/app"))
-		_, err := New(ctx, "edge-db", Args{AccountID: "a", Origin: origin, Caching: Caching{Disabled: true}})
+		_, err := New(ctx, "edge-db", Args{AccountID: "0123456789abcdef0123456789abcdef", Origin: origin, Caching: Caching{Disabled: true}})
 		return err
 	})
 	if err != nil {
@@ -88,5 +88,12 @@ func TestCheck(t *testing.T) {
 	}, "\n")
 	if got != want {
 		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
+	}
+}
+
+func TestOriginNeedsAPassword(t *testing.T) {
+	_, err := OriginFromURL(database.Supabase, secret.New("postgresql://postgres@db.abcdefgh.supabase.co:5432/postgres"))
+	if err == nil || err.Error() != "it names no password: Hyperdrive signs in to the origin with the URL's user and password (postgres://USER:PASSWORD@HOST/DB)" {
+		t.Errorf("err = %v", err)
 	}
 }

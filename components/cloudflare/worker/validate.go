@@ -2,18 +2,17 @@ package worker
 
 import (
 	"maps"
+	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/groundwork-iac/groundwork/components/cloudflare/cfnames"
 	"github.com/groundwork-iac/groundwork/components/problem"
 )
 
-var (
-	bindingName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	cronRE      = regexp.MustCompile(`^(\S+\s+){4}\S+$`)
-)
+var bindingName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // Check is pure: it checks the settings and returns every problem at once.
 // New also checks the wiring (the Hyperdrive binding's id) and the bundle.
@@ -22,9 +21,8 @@ func (a Args) Check() problem.List {
 	if a.AccountID == "" {
 		out.Add("accountId", "%s", cfnames.AccountIDRequired)
 	}
-	if a.Entry == "" {
-		out.Add("entry", "is required: the Worker's entry file, e.g. workloads/edge/src/index.ts")
-	}
+	cfnames.CheckID("accountId", a.AccountID, &out)
+	a.checkEntry(&out)
 	if a.Plan != "" && a.Plan != PlanFree && a.Plan != PlanPaid {
 		out.Add("plan", "must be %s or %s, got %q", PlanFree, PlanPaid, a.Plan)
 	}
@@ -39,17 +37,23 @@ func (a Args) Check() problem.List {
 	if a.Route != nil && a.Domain != nil {
 		out.Add("route", "and domain are both set; set one of them")
 	}
-	if r := a.Route; r != nil && (r.ZoneID == "" || r.Pattern == "") {
-		out.Add("route", "needs ZoneID and Pattern, e.g. api.example.com/*")
-	}
-	if d := a.Domain; d != nil && (d.ZoneID == "" || d.Hostname == "") {
-		out.Add("domain", "needs ZoneID and Hostname")
-	}
-	for _, c := range a.Crons {
-		if !cronRE.MatchString(c) {
-			out.Add("crons", "%q must have five fields, e.g. \"*/15 * * * *\"", c)
+	if r := a.Route; r != nil {
+		if r.ZoneID == "" || r.Pattern == "" {
+			out.Add("route", "needs ZoneID and Pattern, e.g. api.example.com/*")
+		} else {
+			checkRoute(r.Pattern, &out)
 		}
+		cfnames.CheckID("zoneId", r.ZoneID, &out)
 	}
+	if d := a.Domain; d != nil {
+		if d.ZoneID == "" || d.Hostname == "" {
+			out.Add("domain", "needs ZoneID and Hostname")
+		} else {
+			checkHostname("domain", d.Hostname, false, &out)
+		}
+		cfnames.CheckID("zoneId", d.ZoneID, &out)
+	}
+	a.checkCrons(&out)
 	names := slices.Concat(slices.Sorted(maps.Keys(a.Vars)), slices.Sorted(maps.Keys(a.Secrets)))
 	if a.Hyperdrive != nil {
 		names = append(names, a.Hyperdrive.Binding)
@@ -86,6 +90,10 @@ func (a Args) Prepare() (Bundle, string, problem.List) {
 	if a.Bundle != nil {
 		b = *a.Bundle
 	} else {
+		if msg := insideDir(a.Dir, a.Entry); msg != "" {
+			out.Add("entry", "%s", msg)
+			return Bundle{}, "", out
+		}
 		built, err := Build(a.Dir, a.Entry)
 		if err != nil {
 			out.Add("", "%v", err)
@@ -98,4 +106,24 @@ func (a Args) Prepare() (Bundle, string, problem.List) {
 		out.Add("", "%v", err)
 	}
 	return b, warning, out
+}
+
+// insideDir resolves the entry's symbolic links: a link out of the project
+// is refused as a path out of it is.
+func insideDir(dir, entry string) string {
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(root, entry))
+	if err != nil {
+		return "" // missing: Build says so
+	}
+	if rel, err := filepath.Rel(root, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "leads out of the project through a symbolic link; the Worker's entry must be a file of the project"
+	}
+	return ""
 }

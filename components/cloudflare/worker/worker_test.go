@@ -10,16 +10,19 @@ import (
 	"github.com/groundwork-iac/groundwork/pulumitest"
 )
 
-const entry = "testdata/hello/index.ts"
+const (
+	entry   = "testdata/hello/index.ts"
+	account = "0123456789abcdef0123456789abcdef"
+)
 
 func baseArgs() Args {
 	return Args{
-		AccountID:  "acc123",
+		AccountID:  "0123456789abcdef0123456789abcdef",
 		Entry:      entry,
 		Hyperdrive: &HyperdriveBinding{Binding: "HYPERDRIVE", ID: pulumi.String("hd-1")},
 		Vars:       map[string]string{"OTEL_SERVICE_NAME": "edge", "LOG_FORMAT": "json"},
 		Secrets:    map[string]pulumi.StringInput{"OTEL_EXPORTER_OTLP_HEADERS": pulumi.String("x-key=otlp-9f2")},
-		Route:      &Route{ZoneID: "zone1", Pattern: "api.example.com/*"},
+		Route:      &Route{ZoneID: "fedcba9876543210fedcba9876543210", Pattern: "api.example.com/*"},
 		Crons:      []string{"*/15 * * * *"},
 	}
 }
@@ -55,7 +58,7 @@ func TestNewDeploysTheBundle(t *testing.T) {
 	}
 	delete(in, "content")
 	wantInputs := map[string]any{
-		"accountId":                "acc123",
+		"accountId":                "0123456789abcdef0123456789abcdef",
 		"name":                     "groundwork-test-edge",
 		"module":                   true,
 		"compatibilityDate":        CompatibilityDate,
@@ -71,7 +74,7 @@ func TestNewDeploysTheBundle(t *testing.T) {
 		t.Errorf("script inputs =\n%#v\nwant\n%#v", in, wantInputs)
 	}
 	route := g.Find("cloudflare:index/workersRoute:WorkersRoute", "edge-route").Redacted()
-	if !reflect.DeepEqual(route, map[string]any{"zoneId": "zone1", "pattern": "api.example.com/*", "scriptName": "groundwork-test-edge"}) {
+	if !reflect.DeepEqual(route, map[string]any{"zoneId": "fedcba9876543210fedcba9876543210", "pattern": "api.example.com/*", "scriptName": "groundwork-test-edge"}) {
 		t.Errorf("route = %v", route)
 	}
 	cron := g.Find("cloudflare:index/workersCronTrigger:WorkersCronTrigger", "edge-cron").Redacted()
@@ -83,10 +86,10 @@ func TestNewDeploysTheBundle(t *testing.T) {
 func TestCustomDomain(t *testing.T) {
 	a := baseArgs()
 	a.Route, a.Crons = nil, nil
-	a.Domain = &Domain{ZoneID: "zone1", Hostname: "edge.example.com"}
+	a.Domain = &Domain{ZoneID: "fedcba9876543210fedcba9876543210", Hostname: "edge.example.com"}
 	g, _ := run(t, a)
 	d := g.Find("cloudflare:index/workersDomain:WorkersDomain", "edge-domain").Redacted()
-	if !reflect.DeepEqual(d, map[string]any{"accountId": "acc123", "zoneId": "zone1", "hostname": "edge.example.com", "service": "groundwork-test-edge"}) {
+	if !reflect.DeepEqual(d, map[string]any{"accountId": "0123456789abcdef0123456789abcdef", "zoneId": "fedcba9876543210fedcba9876543210", "hostname": "edge.example.com", "service": "groundwork-test-edge"}) {
 		t.Errorf("domain = %v", d)
 	}
 	if len(g.OfType("cloudflare:index/workersRoute:WorkersRoute")) != 0 {
@@ -158,14 +161,14 @@ func TestCheck(t *testing.T) {
 		"route and domain are both set; set one of them",
 		"route needs ZoneID and Pattern, e.g. api.example.com/*",
 		"domain needs ZoneID and Hostname",
-		`crons "hourly" must have five fields, e.g. "*/15 * * * *"`,
+		"crons[0] is not a valid Cron Trigger: it has 1 field; Cloudflare Workers cron takes 5: minute hour day-of-month month day-of-week",
 		`bindings name "bad-name" is not a JavaScript identifier`,
 		`bindings name "bad-name" is not a JavaScript identifier`,
 	}, "\n")
 	if got := strings.Join(a.Check().Strings(), "\n"); got != want {
 		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
 	}
-	_, err := New(nil, "edge", Args{AccountID: "a", Entry: entry, Hyperdrive: &HyperdriveBinding{Binding: "HYPERDRIVE"}})
+	_, err := New(nil, "edge", Args{AccountID: account, Entry: entry, Hyperdrive: &HyperdriveBinding{Binding: "HYPERDRIVE"}})
 	if want := `worker "edge": hyperdrive binding HYPERDRIVE has no ID: pass the Hyperdrive configuration's id output`; err == nil || err.Error() != want {
 		t.Errorf("New() = %v, want %s", err, want)
 	}
