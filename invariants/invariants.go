@@ -11,7 +11,9 @@
 //     and max instance count;
 //   - no IAM or resource policy allows a wildcard action;
 //   - no secret sits in a plain input: a known secret value, or a URL with a
-//     password, appears only inside a Pulumi secret.
+//     password, appears only inside a Pulumi secret;
+//   - every name a cloud sees (explicit, or the logical name with Pulumi's
+//     autoname suffix) fits that service's length and characters.
 //
 // Run it over graphs from pulumitest.Run in your own tests.
 package invariants
@@ -90,8 +92,10 @@ func Check(g *pulumitest.Graph, opts Options) []Violation {
 				}
 			}
 		}
+		checkName(r, add)
 		for _, leak := range plainSecrets(r, opts.Secrets) {
-			add(RulePlainSecret, r, "input %s holds %s outside a secret", leak.path, leak.what)
+			// Which input is not said: the message would point at the secret.
+			add(RulePlainSecret, r, "a plain (non-secret) input holds %s; pass it as a Pulumi secret (pulumi.ToSecret) or keep it out of the resource", leak.what)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })

@@ -2,6 +2,7 @@ package invariants
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
@@ -15,6 +16,9 @@ import (
 )
 
 type comp struct{ pulumi.ResourceState }
+
+// longQueue is 75 characters: with Pulumi's suffix, 83, over SQS's 80.
+var longQueue = strings.Repeat("q", 75)
 
 // A program that breaks every rule once, and keeps each rule once.
 func program(ctx *pulumi.Context) error {
@@ -36,6 +40,8 @@ func program(ctx *pulumi.Context) error {
 	dlq, _ := sqs.NewQueue(ctx, "dlq", &sqs.QueueArgs{}, in)
 	_, _ = sqs.NewQueue(ctx, "work", &sqs.QueueArgs{RedrivePolicy: pulumi.Sprintf(`{"deadLetterTargetArn":"%s","maxReceiveCount":5}`, dlq.Arn)}, in)
 	_, _ = sqs.NewQueue(ctx, "orphan", &sqs.QueueArgs{})
+	_, _ = sqs.NewQueue(ctx, longQueue, &sqs.QueueArgs{RedrivePolicy: pulumi.Sprintf(`{"deadLetterTargetArn":"%s","maxReceiveCount":5}`, dlq.Arn)}, in)
+	_, _ = cloudwatch.NewEventRule(ctx, "spaced", &cloudwatch.EventRuleArgs{Name: pulumi.String("has space"), EventPattern: pulumi.String(`{"source":["a"]}`)}, in)
 	_, _ = cloudwatch.NewEventTarget(ctx, "bare-target", &cloudwatch.EventTargetArgs{Rule: pulumi.String("r"), Arn: pulumi.String("a")}, in)
 	_, _ = scheduler.NewSchedule(ctx, "bare-schedule", &scheduler.ScheduleArgs{ScheduleExpression: pulumi.String("rate(1 hour)"),
 		FlexibleTimeWindow: scheduler.ScheduleFlexibleTimeWindowArgs{Mode: pulumi.String("OFF")},
@@ -58,8 +64,10 @@ func TestEveryRuleFires(t *testing.T) {
 		`lambda-explicit-timeout: aws:lambda/function:Function bad-fn: no explicit timeout (the platform default of 3s is a trap)`,
 		`lambda-json-logs-with-retention: aws:lambda/function:Function bad-fn: log group "" is not created in this graph (Lambda would create one that never expires)`,
 		`lambda-json-logs-with-retention: aws:lambda/function:Function bad-fn: loggingConfig.logFormat is "", want JSON`,
-		`no-secret-in-plain-input: aws:lambda/function:Function bad-fn: input environment.variables.DATABASE_URL holds a URL with a password outside a secret`,
-		`no-secret-in-plain-input: aws:lambda/function:Function bad-fn: input environment.variables.TOKEN holds a configured secret outside a secret`,
+		`name-within-service-limits: aws:cloudwatch/eventRule:EventRule spaced: name "has space" has characters the service refuses (docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html)`,
+		`name-within-service-limits: aws:sqs/queue:Queue ` + longQueue + `: its name will be 83 characters (the logical name and Pulumi's 8-character suffix); the service allows 80 (docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html); shorten the component's name`,
+		`no-secret-in-plain-input: aws:lambda/function:Function bad-fn: a plain (non-secret) input holds a URL with a password; pass it as a Pulumi secret (pulumi.ToSecret) or keep it out of the resource`,
+		`no-secret-in-plain-input: aws:lambda/function:Function bad-fn: a plain (non-secret) input holds a configured secret; pass it as a Pulumi secret (pulumi.ToSecret) or keep it out of the resource`,
 		`no-wildcard-allow: aws:iam/rolePolicy:RolePolicy greedy: policy allows "sqs:*"; grant the exact actions`,
 		`parented-to-component: aws:sqs/queue:Queue orphan: registered at the stack root; create it inside a component`,
 		`queue-has-dlq: aws:sqs/queue:Queue orphan: no redrivePolicy, and no queue dead-letters into it`,
