@@ -236,7 +236,7 @@ func TestPlanAPIDevJSON(t *testing.T) {
 }
 
 func TestPlanRejectsBadAPIConfig(t *testing.T) {
-	const head = "config:\n  gcp:project: p\n  gcp:region: europe-west1\n  groundwork:blueprint: api\n  groundwork:api:\n    image: r/p/api:1\n"
+	const head = "config:\n  gcp:project: acme-notes\n  gcp:region: europe-west1\n  groundwork:blueprint: api\n  groundwork:api:\n    image: r/p/api:1\n"
 	const pooled = "postgres://a:pw-7d1e@ep-x-1-pooler.neon.tech/d"
 	const direct = "postgres://a:pw-7d1e@ep-x-1.neon.tech/d"
 	db := func(p, d string) string {
@@ -308,7 +308,7 @@ func TestPlanEdgeDev(t *testing.T) {
 }
 
 func TestPlanRejectsBadEdgeConfig(t *testing.T) {
-	const head = "config:\n  groundwork:blueprint: edge\n  groundwork:edge:\n    accountId: a\n    zoneId: z\n    route: x.example.com/*\n    entry: workloads/edge/src/index.ts\n"
+	const head = "config:\n  groundwork:blueprint: edge\n  groundwork:edge:\n    accountId: 0123456789abcdef0123456789abcdef\n    zoneId: fedcba9876543210fedcba9876543210\n    route: x.example.com/*\n    entry: workloads/edge/src/index.ts\n"
 	db := func(provider, url string) string {
 		return "  groundwork:database:\n    provider: " + provider + "\n    maxConnections: 60\n    directUrl: " + url + "\n"
 	}
