@@ -15,7 +15,7 @@ func TestKnobsNameRealFields(t *testing.T) {
 		KnobEdge, KnobEdgeAccountID, KnobEdgeCache, KnobEdgeConnectTimeout, KnobEdgeStatementTimeout, KnobEdgePlan, KnobEdgeMaxBundleKB,
 		KnobJobsWorker, KnobJobsWorkerTimeout, KnobJobsWorkerStatementTimeout, KnobJobsWorkerMessageTimeout,
 		KnobJobsWorkerMaxConcurrency, KnobJobsWorkerVisibilityTimeout, KnobJobsWebhook, KnobJobsWebhookSigningSecret,
-		KnobTelemetryOTLPEndpoint,
+		KnobTelemetryOTLPEndpoint, KnobAlerts, KnobAlertsEmails, KnobAlertsSNSTopicArn, KnobAlertsNotificationChannels,
 	}
 	types := map[string]reflect.Type{}
 	var s Settings

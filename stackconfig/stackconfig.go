@@ -24,13 +24,14 @@ const (
 	KeyMode      = "mode"
 	KeyDatabase  = "database"
 	KeyTelemetry = "telemetry"
+	KeyAlerts    = "alerts"
 	KeyJobs      = "jobs"
 	KeyAPI       = "api"
 	KeyEdge      = "edge"
 )
 
 // Keys lists every key the kit reads.
-var Keys = []string{KeyBlueprint, KeyMode, KeyDatabase, KeyTelemetry, KeyJobs, KeyAPI, KeyEdge}
+var Keys = []string{KeyBlueprint, KeyMode, KeyDatabase, KeyTelemetry, KeyAlerts, KeyJobs, KeyAPI, KeyEdge}
 
 // Mode is the runtime model.
 type Mode string
@@ -51,6 +52,8 @@ type Settings struct {
 	Database database.Endpoint
 	// Telemetry is groundwork:telemetry.
 	Telemetry Telemetry
+	// Alerts is groundwork:alerts.
+	Alerts Alerts
 	// Jobs is nil when groundwork:jobs is absent.
 	Jobs *Jobs
 	// API is nil when groundwork:api is absent.
@@ -91,6 +94,7 @@ var sections = []struct {
 }{
 	{KeyDatabase, func(s *Settings) any { return &s.Database }},
 	{KeyTelemetry, func(s *Settings) any { return &s.Telemetry }},
+	{KeyAlerts, func(s *Settings) any { return &s.Alerts }},
 	{KeyAPI, func(s *Settings) any { s.API = &API{}; return s.API }},
 	{KeyEdge, func(s *Settings) any { s.Edge = &Edge{}; return s.Edge }},
 	{KeyJobs, func(s *Settings) any { s.Jobs = &Jobs{}; return s.Jobs }},

@@ -74,7 +74,7 @@ func TestDecodeReportsEveryProblem(t *testing.T) {
 
 func TestCheckKeys(t *testing.T) {
 	errs := CheckKeys([]string{"aws:region", "groundwork:blueprint", "groundwork:databse", "groundwork:jobs"})
-	want := "groundwork:databse is not a groundwork key; the keys are groundwork:blueprint, groundwork:mode, groundwork:database, groundwork:telemetry, groundwork:jobs, groundwork:api, groundwork:edge"
+	want := "groundwork:databse is not a groundwork key; the keys are groundwork:blueprint, groundwork:mode, groundwork:database, groundwork:telemetry, groundwork:alerts, groundwork:jobs, groundwork:api, groundwork:edge"
 	if len(errs) != 1 || errs[0].String() != want {
 		t.Errorf("CheckKeys() = %v, want [%s]", errs, want)
 	}

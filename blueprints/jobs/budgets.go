@@ -84,5 +84,8 @@ func (p *Plan) budgets() budgets.Report {
 	for _, f := range shared.NoEndpointWarning(p.Settings, "trace ids still reach the logs, and Lambda's X-Ray tracing is on") {
 		r.Add(f)
 	}
+	if p.Alerts == nil && p.Settings.Alerts.SNSTopicArn == "" {
+		r.Add(shared.NoDestinationWarning("the queue, worker and webhook alarms change state and", sc.KnobAlertsSNSTopicArn))
+	}
 	return r
 }

@@ -3,6 +3,7 @@ package jobs
 import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
+	"github.com/groundwork-iac/groundwork/components/aws/alerttopic"
 	"github.com/groundwork-iac/groundwork/components/aws/awssecret"
 	"github.com/groundwork-iac/groundwork/components/aws/eventroutes"
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
@@ -22,6 +23,8 @@ type Blueprint struct {
 	Schedules *schedules.Schedules
 	Events    *eventroutes.EventRoutes
 	Webhook   *webhook.Ingress
+	// Alerts is the topic the alarms notify, when the kit creates it.
+	Alerts *alerttopic.AlertTopic
 }
 
 // Create registers the blueprint's resources and returns its stack outputs.
@@ -62,9 +65,13 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 	if bp.Worker, err = golambda.New(ctx, Name+"-worker", worker, parent); err != nil {
 		return nil, err
 	}
+	actions, err := p.createAlerts(ctx, bp, parent)
+	if err != nil {
+		return nil, err
+	}
 
 	queue := p.Queue
-	queue.Consumer = jobqueue.ConsumerOf(bp.Worker)
+	queue.Consumer, queue.AlarmActions = jobqueue.ConsumerOf(bp.Worker), actions
 	// Rules need the queue's ARN and the queue policy needs the rules' ARNs:
 	// the policy takes them through a deferred output.
 	var resolveRuleArns func(pulumi.Output)
@@ -94,7 +101,7 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 	}
 	if p.Webhook != nil {
 		hook := *p.Webhook
-		hook.Queue, hook.Secrets = bp.Queue.Producer(), headers
+		hook.Queue, hook.Secrets, hook.AlarmActions = bp.Queue.Producer(), headers, actions
 		if bp.Webhook, err = webhook.New(ctx, Name+"-webhook", hook, parent); err != nil {
 			return nil, err
 		}
@@ -116,5 +123,25 @@ func outputs(bp *Blueprint) pulumi.Map {
 	if bp.Schedules != nil {
 		out["scheduleGroup"] = bp.Schedules.GroupName
 	}
+	if bp.Alerts != nil {
+		out["alertTopic"] = bp.Alerts.TopicArn
+	}
 	return out
+}
+
+// createAlerts is where the alarms notify: the kit's own topic for
+// groundwork:alerts.emails, and the team's topic if it names one.
+func (p *Plan) createAlerts(ctx *pulumi.Context, bp *Blueprint, parent pulumi.ResourceOption) ([]pulumi.StringInput, error) {
+	var actions []pulumi.StringInput
+	if p.Alerts != nil {
+		var err error
+		if bp.Alerts, err = alerttopic.New(ctx, Name+"-alerts", *p.Alerts, parent); err != nil {
+			return nil, err
+		}
+		actions = append(actions, bp.Alerts.TopicArn)
+	}
+	if arn := p.Settings.Alerts.SNSTopicArn; arn != "" {
+		actions = append(actions, pulumi.String(arn))
+	}
+	return actions, nil
 }

@@ -1,8 +1,11 @@
 package jobs
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -199,4 +202,60 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 			}
 		})
 	}
+}
+
+// With groundwork:alerts.emails, every alarm notifies the kit's encrypted
+// topic on ALARM and on OK; a team's own topic is notified as well.
+func TestAlarmsNotifyTheAlertTopic(t *testing.T) {
+	s := settings()
+	s.Alerts = stackconfig.Alerts{Emails: []string{"oncall@example.com"}, SNSTopicArn: "arn:aws:sns:us-east-1:123456789012:team-pager"}
+	g := mustRun(t, s)
+	topic := "arn:aws:sns:us-east-1:123456789012:jobs-alerts-topic"
+	want := []any{topic, "arn:aws:sns:us-east-1:123456789012:team-pager"}
+	var names []string
+	for _, al := range g.OfType("aws:cloudwatch/metricAlarm:MetricAlarm") {
+		names = append(names, al.Name)
+		for _, path := range []string{"alarmActions", "okActions"} {
+			if got := pulumitest.MustValue(t, g, al.Type, al.Name, path); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %s = %v, want %v", al.Name, path, got, want)
+			}
+		}
+	}
+	sort.Strings(names)
+	wantNames := []string{"jobs-consumer-concurrency", "jobs-consumer-errors", "jobs-consumer-throttles", "jobs-dlq-depth",
+		"jobs-oldest-message", "jobs-webhook-4xx", "jobs-webhook-5xx"}
+	if !reflect.DeepEqual(names, wantNames) {
+		t.Errorf("alarms = %v, want %v", names, wantNames)
+	}
+	if sub := g.Find("aws:sns/topicSubscription:TopicSubscription", "jobs-alerts-email-"+emailHash("oncall@example.com")); sub == nil {
+		t.Error("no email subscription for oncall@example.com")
+	}
+	p, _ := Prepare(s)
+	for _, f := range p.Report.Warnings() {
+		if f.Budget == "alerts" {
+			t.Errorf("warning with a destination: %s", f)
+		}
+	}
+}
+
+func TestNoDestinationWarns(t *testing.T) {
+	p, err := Prepare(settings())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range p.Report.Warnings() {
+		if f.Budget == "alerts" {
+			got = append(got, f.String())
+		}
+	}
+	want := "warning: alerts: no alert destination: the queue, worker and webhook alarms change state and notify no one; set alerts.emails or alerts.snsTopicArn"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("warnings = %q, want %q", got, want)
+	}
+}
+
+func emailHash(e string) string {
+	sum := sha256.Sum256([]byte(e))
+	return hex.EncodeToString(sum[:])[:8]
 }

@@ -1,11 +1,13 @@
 package jobs
 
 import (
+	"regexp"
 	"strconv"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
+	"github.com/groundwork-iac/groundwork/components/aws/alerttopic"
 	"github.com/groundwork-iac/groundwork/components/aws/eventroutes"
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
@@ -13,6 +15,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/aws/webhook"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/components/notify"
 	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/stackconfig"
@@ -30,6 +33,9 @@ type Plan struct {
 	Events    *eventroutes.Args
 	// Webhook is nil when the webhook is disabled.
 	Webhook *webhook.Args
+	// Alerts is the alert topic the kit creates; nil without
+	// groundwork:alerts.emails.
+	Alerts *alerttopic.Args
 	// Report is the checked budgets; empty when settings had problems.
 	Report budgets.Report
 	// derived says the worker's max concurrency came from the budget.
@@ -55,6 +61,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	p.prepareWorker(j.Worker, &problems)
 	p.prepareRoutes(j, &problems)
 	p.prepareWebhook(s, j.Webhook, &problems)
+	p.prepareAlerts(s, &problems)
 	if err := problems.Err(); err != nil {
 		return p, err
 	}
@@ -133,4 +140,19 @@ func (p *Plan) prepareWebhook(s stackconfig.Settings, h stackconfig.JobsWebhook,
 		p.Webhook.ProvisionedConcurrency = WarmReceivers
 	}
 	problems.Extend(stackconfig.Key(stackconfig.KnobJobsWebhook), p.Webhook.Check())
+}
+
+// snsTopicArn is an SNS topic's ARN (docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html:
+// names of 1-256 letters, digits, hyphens and underscores).
+var snsTopicArn = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$`)
+
+// prepareAlerts decides where the alarms notify.
+func (p *Plan) prepareAlerts(s stackconfig.Settings, problems *problem.List) {
+	shared.CheckEmails(s, problems)
+	if arn := s.Alerts.SNSTopicArn; arn != "" && !snsTopicArn.MatchString(arn) {
+		problems.Add(stackconfig.Key(stackconfig.KnobAlertsSNSTopicArn), "must be an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:oncall, got %q", notify.Bounded(arn))
+	}
+	if len(s.Alerts.Emails) > 0 {
+		p.Alerts = &alerttopic.Args{Emails: s.Alerts.Emails, Tags: blueprintTags}
+	}
 }

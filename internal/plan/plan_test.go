@@ -75,7 +75,7 @@ func TestBrokenConfigListsProblemsAndCreatesNothing(t *testing.T) {
 		t.Fatalf("ok=%v with %d resources, want a failure and none", r.OK(), len(r.Graph.Resources))
 	}
 	want := []string{
-		"groundwork:databse is not a groundwork key; the keys are groundwork:blueprint, groundwork:mode, groundwork:database, groundwork:telemetry, groundwork:jobs, groundwork:api, groundwork:edge",
+		"groundwork:databse is not a groundwork key; the keys are groundwork:blueprint, groundwork:mode, groundwork:database, groundwork:telemetry, groundwork:alerts, groundwork:jobs, groundwork:api, groundwork:edge",
 		`groundwork:mode must be scale-to-zero or always-warm, got "cold"`,
 		`groundwork:database.pooledUrl has sslmode=disable; neon requires TLS: use sslmode=require (or verify-full), or leave sslmode out and the kit adds it`,
 	}

@@ -5,7 +5,10 @@
 package shared
 
 import (
+	"strings"
+
 	"github.com/groundwork-iac/groundwork/components/budgets"
+	"github.com/groundwork-iac/groundwork/components/notify"
 	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/stackconfig"
@@ -53,3 +56,16 @@ func Or[T comparable](v, fallback T) T {
 
 // Prefix is where a blueprint's problems of a config section are reported.
 func Prefix(knob string) string { return stackconfig.Key(knob) }
+
+// CheckEmails reports groundwork:alerts.emails that are not addresses.
+func CheckEmails(s stackconfig.Settings, into *problem.List) {
+	into.Extend("", notify.CheckEmails(stackconfig.Key(stackconfig.KnobAlertsEmails), s.Alerts.Emails))
+}
+
+// NoDestinationWarning is the plan's warning when a blueprint's alerts
+// would notify no one; others names the cloud's own destination key.
+func NoDestinationWarning(what string, others ...string) budgets.Finding {
+	keys := append([]string{stackconfig.KnobAlertsEmails}, others...)
+	return budgets.Finding{Severity: budgets.Warning, Budget: "alerts", Knob: stackconfig.KnobAlertsEmails,
+		Message: "no alert destination: " + what + " notify no one; set " + strings.Join(keys, " or ")}
+}

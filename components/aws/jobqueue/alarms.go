@@ -1,6 +1,9 @@
 package jobqueue
 
 import (
+	"fmt"
+	"math"
+
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -23,6 +26,9 @@ func createAlarms(ctx *pulumi.Context, name string, a Args, q *JobQueue, tags pu
 			"Errors", "Sum", fn, 1, "GreaterThanOrEqualToThreshold"},
 		{suffixAlarmThrottles, "the consumer was throttled: reserved or account concurrency is below MaxConcurrency", "AWS/Lambda",
 			"Throttles", "Sum", fn, 1, "GreaterThanOrEqualToThreshold"},
+		{suffixAlarmConcurrency, fmt.Sprintf("the consumer runs at %d%%+ of the %d instances its connection budget allows: the queue is backing up against the database's limit",
+			int(ConcurrencyAlarmRatio*100), a.MaxConcurrency), "AWS/Lambda",
+			"ConcurrentExecutions", "Maximum", fn, concurrencyThreshold(a.MaxConcurrency), "GreaterThanOrEqualToThreshold"},
 	}
 	for _, al := range alarms {
 		_, err := cloudwatch.NewMetricAlarm(ctx, name+al.suffix, &cloudwatch.MetricAlarmArgs{
@@ -45,6 +51,12 @@ func createAlarms(ctx *pulumi.Context, name string, a Args, q *JobQueue, tags pu
 		}
 	}
 	return nil
+}
+
+// concurrencyThreshold is ConcurrencyAlarmRatio of max, at least one
+// instance below it: the alarm warns before the budget is hit.
+func concurrencyThreshold(max int) float64 {
+	return float64(min(max-1, int(math.Ceil(ConcurrencyAlarmRatio*float64(max)))))
 }
 
 func toAny(in []pulumi.StringInput) pulumi.Array {

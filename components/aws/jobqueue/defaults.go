@@ -22,6 +22,11 @@ const (
 	// DefaultOldestMessageAlarm: a message waiting 15 minutes means the
 	// consumer is behind or failing repeatedly.
 	DefaultOldestMessageAlarm = 15 * time.Minute
+	// ConcurrencyAlarmRatio: the consumer's concurrency alarm fires at 90%
+	// of MaxConcurrency, the instances the connection budget allows
+	// (AWS recommends alarming near the concurrency quota,
+	// docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Best_Practice_Recommended_Alarms_AWS_Services.html#Lambda).
+	ConcurrencyAlarmRatio = 0.9
 	// AlarmPeriod is the evaluation period of every alarm.
 	AlarmPeriod = time.Minute
 	// ReportBatchItemFailures is the function response type that enables
@@ -37,15 +42,16 @@ var ProducerActions = []string{"sqs:SendMessage"}
 
 // Child name suffixes. Never rename them: the children would be replaced.
 const (
-	suffixQueue          = "-queue"
-	suffixDLQ            = "-dlq"
-	suffixRedriveAllow   = "-dlq-redrive-allow"
-	suffixQueuePolicy    = "-queue-policy"
-	suffixDLQPolicy      = "-dlq-policy"
-	suffixConsumerPolicy = "-consumer-policy"
-	suffixMapping        = "-mapping"
-	suffixAlarmDLQ       = "-dlq-depth"
-	suffixAlarmAge       = "-oldest-message"
-	suffixAlarmErrors    = "-consumer-errors"
-	suffixAlarmThrottles = "-consumer-throttles"
+	suffixQueue            = "-queue"
+	suffixDLQ              = "-dlq"
+	suffixRedriveAllow     = "-dlq-redrive-allow"
+	suffixQueuePolicy      = "-queue-policy"
+	suffixDLQPolicy        = "-dlq-policy"
+	suffixConsumerPolicy   = "-consumer-policy"
+	suffixMapping          = "-mapping"
+	suffixAlarmDLQ         = "-dlq-depth"
+	suffixAlarmAge         = "-oldest-message"
+	suffixAlarmErrors      = "-consumer-errors"
+	suffixAlarmThrottles   = "-consumer-throttles"
+	suffixAlarmConcurrency = "-consumer-concurrency"
 )

@@ -41,7 +41,8 @@ type Args struct {
 	// OldestMessageAlarm is the age of the oldest message that raises an
 	// alarm. If zero, DefaultOldestMessageAlarm.
 	OldestMessageAlarm time.Duration
-	// AlarmActions are notified when an alarm fires (e.g. SNS topic ARNs).
+	// AlarmActions are notified when an alarm fires and when it recovers
+	// (an alerttopic's TopicArn). Without them the alarms notify no one.
 	AlarmActions []pulumi.StringInput
 	// Tags are added to every child.
 	Tags map[string]string

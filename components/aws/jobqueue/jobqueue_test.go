@@ -37,10 +37,12 @@ func TestNewChildrenAndContract(t *testing.T) {
 	g, q := run(t, Args{
 		Consumer:       consumer(),
 		MaxConcurrency: 50,
+		AlarmActions:   []pulumi.StringInput{pulumi.String("arn:aws:sns:us-east-1:123456789012:alerts")},
 		Senders: []Sender{{Sid: "FromRules", Service: "events.amazonaws.com", ToDLQ: true,
 			SourceArns: pulumi.ToStringArray([]string{"arn:aws:events:us-east-1:123456789012:rule/bus/b", "arn:aws:events:us-east-1:123456789012:rule/bus/a"})}},
 	})
 	wantChildren := []string{
+		"aws:cloudwatch/metricAlarm:MetricAlarm jobs-consumer-concurrency",
 		"aws:cloudwatch/metricAlarm:MetricAlarm jobs-consumer-errors",
 		"aws:cloudwatch/metricAlarm:MetricAlarm jobs-consumer-throttles",
 		"aws:cloudwatch/metricAlarm:MetricAlarm jobs-dlq-depth",
@@ -90,6 +92,17 @@ func TestNewChildrenAndContract(t *testing.T) {
 		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-oldest-message", "threshold", 900.0},
 		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-consumer-errors", "dimensions", map[string]any{"FunctionName": "worker"}},
 		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-consumer-throttles", "metricName", "Throttles"},
+		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-consumer-concurrency", "metricName", "ConcurrentExecutions"},
+		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-consumer-concurrency", "statistic", "Maximum"},
+		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-consumer-concurrency", "threshold", 45.0},
+		{"aws:cloudwatch/metricAlarm:MetricAlarm", "jobs-consumer-concurrency", "dimensions", map[string]any{"FunctionName": "worker"}},
+	}
+	for _, al := range g.OfType("aws:cloudwatch/metricAlarm:MetricAlarm") {
+		for _, path := range []string{"alarmActions", "okActions"} {
+			if got := pulumitest.MustValue(t, g, al.Type, al.Name, path); !reflect.DeepEqual(got, []any{"arn:aws:sns:us-east-1:123456789012:alerts"}) {
+				t.Errorf("%s %s = %v, want the alert topic", al.Name, path, got)
+			}
+		}
 	}
 	for _, c := range checks {
 		if got := pulumitest.MustValue(t, g, c.typ, c.name, c.path); !reflect.DeepEqual(got, c.want) {
@@ -224,5 +237,13 @@ func TestProducerSendStatement(t *testing.T) {
 	}
 	if !p.Linked() || (Producer{URL: p.URL}).Linked() {
 		t.Error("Linked must need both the URL and the ARN")
+	}
+}
+
+func TestConcurrencyThreshold(t *testing.T) {
+	for max, want := range map[int]float64{2: 1, 10: 9, 50: 45, 90: 81, 1000: 900} {
+		if got := concurrencyThreshold(max); got != want {
+			t.Errorf("concurrencyThreshold(%d) = %v, want %v", max, got, want)
+		}
 	}
 }

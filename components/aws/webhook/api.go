@@ -79,6 +79,9 @@ func createAPI(ctx *pulumi.Context, name string, a Args, in *Ingress, parent pul
 	if _, err := lambda.NewPermission(ctx, name+suffixPermission, perm, parent); err != nil {
 		return err
 	}
+	if err := createAlarms(ctx, name, a, api, stage, t, parent); err != nil {
+		return err
+	}
 	in.API, in.Stage = api, stage
 	in.URL = stage.InvokeUrl.ApplyT(func(u string) string { return strings.TrimSuffix(u, "/") + a.Path }).(pulumi.StringOutput)
 	return nil

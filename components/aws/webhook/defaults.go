@@ -16,6 +16,14 @@ const (
 	// SenderTimeout is how long common senders wait (GitHub: 10 s,
 	// docs.github.com/en/webhooks/using-webhooks/best-practices-for-using-webhooks).
 	SenderTimeout = 10 * time.Second
+	// AlarmWindow is the period the 5xx and 4xx alarms count over.
+	AlarmWindow = 5 * time.Minute
+	// Alarm5xxBurst: five failed deliveries in five minutes is a receiver
+	// problem, not one unlucky request.
+	Alarm5xxBurst = 5
+	// Alarm4xxBurst: fifty refused deliveries in five minutes is a key
+	// mismatch or a probe, not one sender's mistake.
+	Alarm4xxBurst = 50
 	// MaxPathBytes bounds the route's path: no webhook path needs more.
 	MaxPathBytes = 128
 	// MaxTolerance: a replay window longer than an hour protects little.
@@ -46,4 +54,6 @@ const (
 	suffixStage       = "-stage"
 	suffixAccessLogs  = "-access-logs"
 	suffixPermission  = "-invoke-permission"
+	suffixAlarm5xx    = "-5xx"
+	suffixAlarm4xx    = "-4xx"
 )

@@ -52,6 +52,10 @@ type Args struct {
 	// DefaultThrottleRate and DefaultThrottleBurst.
 	ThrottleRate  float64
 	ThrottleBurst int
+	// AlarmActions are notified when the 5xx or 4xx alarm fires and when it
+	// recovers (an alerttopic's TopicArn). Without them the alarms notify
+	// no one.
+	AlarmActions []pulumi.StringInput
 	// Tags are added to every child.
 	Tags map[string]string
 }

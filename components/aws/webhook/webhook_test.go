@@ -16,6 +16,7 @@ import (
 )
 
 const (
+	topic    = "arn:aws:sns:us-east-1:123456789012:alerts"
 	queueURL = "https://sqs.us-east-1.amazonaws.com/123456789012/jobs-queue"
 	queueArn = "arn:aws:sqs:us-east-1:123456789012:jobs-queue"
 	key      = "whsec-test-signing-key"
@@ -37,7 +38,7 @@ func run(t *testing.T, args Args) (*pulumitest.Graph, *Ingress) {
 
 func baseArgs() Args {
 	return Args{Queue: jobqueue.Producer{URL: pulumi.String(queueURL), Arn: pulumi.String(queueArn)},
-		SigningKey: pulumi.String(key), Path: "/hooks/github"}
+		SigningKey: pulumi.String(key), Path: "/hooks/github", AlarmActions: []pulumi.StringInput{pulumi.String(topic)}}
 }
 
 func TestNewBuildsTheKitReceiverAndWiresTheRoute(t *testing.T) {
@@ -48,12 +49,28 @@ func TestNewBuildsTheKitReceiverAndWiresTheRoute(t *testing.T) {
 		"aws:apigatewayv2/route:Route hooks-route",
 		"aws:apigatewayv2/stage:Stage hooks-stage",
 		"aws:cloudwatch/logGroup:LogGroup hooks-access-logs",
+		"aws:cloudwatch/metricAlarm:MetricAlarm hooks-4xx",
+		"aws:cloudwatch/metricAlarm:MetricAlarm hooks-5xx",
 		"aws:lambda/permission:Permission hooks-invoke-permission",
 		golambda.TypeToken + " hooks-receiver",
 		awssecret.TypeToken + " hooks-signing-key",
 	}
 	if got := g.ChildSet(g.Find(TypeToken, "hooks")); !reflect.DeepEqual(got, want) {
 		t.Fatalf("children =\n%q\nwant\n%q", got, want)
+	}
+	for name, want := range map[string]map[string]any{
+		"hooks-5xx": {"namespace": "AWS/ApiGateway", "metricName": "5xx", "statistic": "Sum", "period": 300.0, "threshold": 5.0,
+			"comparisonOperator": "GreaterThanOrEqualToThreshold", "dimensions": map[string]any{"ApiId": "hooks-api", "Stage": "$default"},
+			"alarmActions": []any{topic}, "okActions": []any{topic}},
+		"hooks-4xx": {"namespace": "AWS/ApiGateway", "metricName": "4xx", "statistic": "Sum", "period": 300.0, "threshold": 50.0,
+			"comparisonOperator": "GreaterThanOrEqualToThreshold", "dimensions": map[string]any{"ApiId": "hooks-api", "Stage": "$default"},
+			"alarmActions": []any{topic}, "okActions": []any{topic}},
+	} {
+		for path, w := range want {
+			if got := pulumitest.MustValue(t, g, "aws:cloudwatch/metricAlarm:MetricAlarm", name, path); !reflect.DeepEqual(got, w) {
+				t.Errorf("%s %s = %#v, want %#v", name, path, got, w)
+			}
+		}
 	}
 	version := g.Find("aws:secretsmanager/secretVersion:SecretVersion", "hooks-signing-key-version")
 	if v, ok := version.Input("secretString"); !ok || !v.Secret || v.Plain() != key {
