@@ -52,3 +52,34 @@ func init() {
 		builtinOutputs[token] = model
 	}
 }
+
+// The GCP types of the kit's operations: project services, notification
+// channels, alert policies, log-based metrics, dashboards, registries.
+func init() {
+	for token, model := range map[string]OutputFunc{
+		"gcp:projects/service:Service": only(func(n string, in resource.PropertyMap) map[string]any {
+			return map[string]any{"id": gcpProject(in) + "/" + str(in, "service")}
+		}),
+		"gcp:monitoring/notificationChannel:NotificationChannel": only(func(n string, in resource.PropertyMap) map[string]any {
+			name := fmt.Sprintf("projects/%s/notificationChannels/%s", gcpProject(in), fakeUUID(n)[:8])
+			return map[string]any{"id": name, "name": name, "verificationStatus": "UNVERIFIED"}
+		}),
+		"gcp:monitoring/alertPolicy:AlertPolicy": only(func(n string, in resource.PropertyMap) map[string]any {
+			name := fmt.Sprintf("projects/%s/alertPolicies/%s", gcpProject(in), fakeUUID(n)[:8])
+			return map[string]any{"id": name, "name": name}
+		}),
+		"gcp:monitoring/dashboard:Dashboard": only(func(n string, in resource.PropertyMap) map[string]any {
+			return map[string]any{"id": fmt.Sprintf("projects/%s/dashboards/%s", gcpProject(in), fakeUUID(n)[:8])}
+		}),
+		"gcp:logging/metric:Metric": only(func(n string, in resource.PropertyMap) map[string]any {
+			return map[string]any{"id": str(in, "name")}
+		}),
+		"gcp:artifactregistry/repository:Repository": only(func(n string, in resource.PropertyMap) map[string]any {
+			id := str(in, "repositoryId")
+			return map[string]any{"id": fmt.Sprintf("projects/%s/locations/%s/repositories/%s", gcpProject(in), str(in, "location"), id),
+				"name": id, "registryUri": fmt.Sprintf("%s-docker.pkg.dev/%s/%s", str(in, "location"), gcpProject(in), id)}
+		}),
+	} {
+		builtinOutputs[token] = model
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/components/gcp/gcpsecret"
+	"github.com/groundwork-iac/groundwork/components/gcp/runalerts"
 	"github.com/groundwork-iac/groundwork/components/gcp/runjob"
 	"github.com/groundwork-iac/groundwork/components/gcp/runservice"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
@@ -16,6 +17,8 @@ type Blueprint struct {
 
 	Service *runservice.Service
 	Migrate *runjob.Job
+	// Alerts is nil when groundwork:alerts names no destination.
+	Alerts *runalerts.Alerts
 }
 
 // Create registers the blueprint's resources and returns its stack outputs.
@@ -52,6 +55,13 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 	job.Secrets = []runjob.SecretEnv{{Env: workloadenv.DatabaseDirectURL, SecretID: direct.SecretID, Version: direct.VersionNumber}}
 	if bp.Migrate, err = runjob.New(ctx, Name+"-migrate", job, parent); err != nil {
 		return nil, err
+	}
+	if p.Alerts != nil {
+		alerts := *p.Alerts
+		alerts.Service, alerts.Job = bp.Service.Service.Name, bp.Migrate.JobName
+		if bp.Alerts, err = runalerts.New(ctx, Name+"-alerts", alerts, parent); err != nil {
+			return nil, err
+		}
 	}
 	out := pulumi.Map{"serviceUrl": bp.Service.URI, "serviceAccount": bp.Service.ServiceAccount, "migrationsJob": bp.Migrate.JobName}
 	return out, ctx.RegisterResourceOutputs(bp, out)

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/components/gcp/runservice"
 	"github.com/groundwork-iac/groundwork/components/secret"
 	"github.com/groundwork-iac/groundwork/invariants"
 	"github.com/groundwork-iac/groundwork/pulumitest"
@@ -27,8 +30,9 @@ func settings() stackconfig.Settings {
 		Project: "groundwork", Stack: "test", Blueprint: Name, Mode: stackconfig.ScaleToZero,
 		Database: database.Endpoint{Provider: database.Neon, PooledURL: secret.New(pooled), DirectURL: secret.New(direct),
 			MaxConnections: 104, ReservedConnections: 10},
-		API: &stackconfig.API{Image: image, Invokers: []string{"group:oncall@acme.example"}},
-		GCP: stackconfig.GCP{Project: "acme-notes", Region: "europe-west1"},
+		API:    &stackconfig.API{Image: image, Invokers: []string{"group:oncall@acme.example"}},
+		GCP:    stackconfig.GCP{Project: "acme-notes", Region: "europe-west1"},
+		Alerts: stackconfig.Alerts{NotificationChannels: []string{"projects/acme-notes/notificationChannels/4211"}},
 	}
 }
 
@@ -70,6 +74,7 @@ func envsOf(t *testing.T, g *pulumitest.Graph, typ, name, path string) map[strin
 func TestRunComposesTheBlueprint(t *testing.T) {
 	g := mustRun(t, settings())
 	want := []string{
+		"groundwork:gcp:RunAlerts api-alerts",
 		"groundwork:gcp:RunJob api-migrate",
 		"groundwork:gcp:RunService api",
 		"groundwork:gcp:Secret api-db-direct-url",
@@ -218,6 +223,9 @@ func TestBudgetFindings(t *testing.T) {
 		want   []string
 	}{
 		{"valid", func(*stackconfig.Settings) {}, nil},
+		{"no alert destination warns", func(s *stackconfig.Settings) { s.Alerts = stackconfig.Alerts{} }, []string{
+			"warning: alerts: no alert destination: the service's and the migrations job's alert policies would notify no one; set alerts.emails or alerts.notificationChannels",
+		}},
 		{"over the server pool warns", func(s *stackconfig.Settings) { s.API.MaxInstances = 40 }, []string{
 			"warning: api connections: worst-case clients api.maxInstances 40 x 5 = 200 exceed the 93 server connections available (min(90% of max_connections 104, 104 - 10 reserved)); at full scale, transactions beyond them wait in the pooler's queue; lower api.maxInstances or api.dbPoolSize (at most 18 instances of 5), or raise max_connections",
 		}},
@@ -235,5 +243,52 @@ func TestBudgetFindings(t *testing.T) {
 				t.Errorf("findings =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// The alert policies watch the service and the job the blueprint created,
+// against the maximum the connection budget derived and the handler's
+// deadline, and notify both the team's channel and the listed address.
+func TestAlertsWatchTheBlueprintsService(t *testing.T) {
+	s := settings()
+	s.Alerts.Emails = []string{"oncall@acme.example"}
+	g := mustRun(t, s)
+	alerts := g.Find("groundwork:gcp:RunAlerts", "api-alerts")
+	if alerts == nil || alerts.Parent != Name {
+		t.Fatalf("alerts = %+v, want a child of the blueprint", alerts)
+	}
+	// The models name an autonamed service or job by its logical name.
+	serviceName, jobName := g.Find(svc, "api-service").Name, g.Find("gcp:cloudrunv2/job:Job", "api-migrate-job").Name
+	maxInstances := pulumitest.MustValue(t, g, svc, "api-service", "template.scaling.maxInstanceCount").(float64)
+	want := map[string]string{
+		"api-alerts-instances":  fmt.Sprintf(`service_name="%s"}) >= %d`, serviceName, int(math.Ceil(0.8*maxInstances))),
+		"api-alerts-latency":    fmt.Sprintf(`service_name="%s"}[5m]))) > %d`, serviceName, (30*time.Second-runservice.ResponseMargin).Milliseconds()*8/10),
+		"api-alerts-job-failed": fmt.Sprintf(`job_name="%s",result="failed"`, jobName),
+	}
+	for name, fragment := range want {
+		q, err := g.Find("gcp:monitoring/alertPolicy:AlertPolicy", name).String("conditions[0].conditionPrometheusQueryLanguage.query")
+		if err != nil || !strings.Contains(q, fragment) {
+			t.Errorf("%s query = %s (%v), want it to contain %s", name, q, err, fragment)
+		}
+	}
+	for _, p := range g.OfType("gcp:monitoring/alertPolicy:AlertPolicy") {
+		got := pulumitest.MustValue(t, g, p.Type, p.Name, "notificationChannels").([]any)
+		if len(got) != 2 || got[0] != "projects/acme-notes/notificationChannels/4211" || !strings.HasPrefix(got[1].(string), "projects/acme-notes/notificationChannels/") {
+			t.Errorf("%s notifies %v", p.Name, got)
+		}
+		if project, _ := p.String("project"); project != "acme-notes" {
+			t.Errorf("%s project = %q", p.Name, project)
+		}
+	}
+}
+
+func TestBadAlertDestinationsAreNamed(t *testing.T) {
+	s := settings()
+	s.Alerts = stackconfig.Alerts{Emails: []string{"oncall"}, NotificationChannels: []string{"4211"}}
+	_, err := Prepare(s)
+	want := `groundwork:alerts.emails[0] must be an email address such as oncall@example.com, got "oncall"` + "\n" +
+		`groundwork:alerts.notificationChannels[0] must be a channel's name, projects/PROJECT/notificationChannels/ID, got "4211"`
+	if err == nil || err.Error() != want {
+		t.Errorf("Prepare() =\n%v\nwant\n%s", err, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/gcp/runservice"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
@@ -43,6 +44,9 @@ func (p *Plan) budgets() budgets.Report {
 	}
 	for _, f := range p.Database.Findings("api connections") {
 		r.Add(f)
+	}
+	if p.Alerts == nil {
+		r.Add(shared.NoDestinationWarning("the service's and the migrations job's alert policies would", sc.KnobAlertsNotificationChannels))
 	}
 	return r
 }

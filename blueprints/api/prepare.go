@@ -9,6 +9,7 @@ import (
 	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/components/gcp/runalerts"
 	"github.com/groundwork-iac/groundwork/components/gcp/runjob"
 	"github.com/groundwork-iac/groundwork/components/gcp/runservice"
 	"github.com/groundwork-iac/groundwork/components/problem"
@@ -22,6 +23,9 @@ type Plan struct {
 	Database database.Endpoint
 	Service  runservice.Args
 	Migrate  runjob.Args
+	// Alerts are the service's alert policies; nil when groundwork:alerts
+	// names no destination (Service and Job are set at creation).
+	Alerts *runalerts.Args
 	// Report is the checked budgets; empty when settings had problems.
 	Report budgets.Report
 	// pool and statement are the workload's pool size and statement timeout;
@@ -92,9 +96,28 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		workloadenv.DBConnectTimeout: pulumi.String(workloadenv.DefaultConnectTimeout.String()),
 	}
 	problems.Extend(stackconfig.Key(stackconfig.KeyAPI), p.Migrate.Check())
+	p.prepareAlerts(s, &problems)
 	if err := problems.Err(); err != nil {
 		return p, err
 	}
 	p.Report = p.budgets()
 	return p, p.Report.Err()
+}
+
+// prepareAlerts sets the alert policies against the service's maximum and
+// its handler's deadline, notifying groundwork:alerts' emails and channels.
+func (p *Plan) prepareAlerts(s stackconfig.Settings, problems *problem.List) {
+	if len(s.Alerts.Emails)+len(s.Alerts.NotificationChannels) == 0 {
+		return
+	}
+	requestTimeout := shared.Or(p.Service.RequestTimeout, runservice.DefaultRequestTimeout)
+	p.Alerts = &runalerts.Args{
+		MaxInstances: p.Service.MaxInstances, HandlerTimeout: runservice.HandlerTimeout(requestTimeout),
+		Emails: s.Alerts.Emails, Channels: s.Alerts.NotificationChannels,
+		Project: s.GCP.Project, Labels: blueprintLabels,
+	}
+	problems.Extend("", p.Alerts.Check().Renamed(map[string]string{
+		"emails":   stackconfig.Key(stackconfig.KnobAlertsEmails),
+		"channels": stackconfig.Key(stackconfig.KnobAlertsNotificationChannels),
+	}).Without("maxInstances").Without("handlerTimeout"))
 }

@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -81,7 +84,10 @@ func TestPlanJobsDevJSON(t *testing.T) {
 		"aws:scheduler/schedule:Schedule":                  1,
 		"aws:cloudwatch/eventRule:EventRule":               1,
 		"aws:cloudwatch/logGroup:LogGroup":                 3,
-		"aws:cloudwatch/metricAlarm:MetricAlarm":           4,
+		"aws:cloudwatch/metricAlarm:MetricAlarm":           7,
+		"aws:sns/topic:Topic":                              1,
+		"aws:sns/topicSubscription:TopicSubscription":      1,
+		"aws:kms/key:Key":                                  1,
 	} {
 		if count[typ] != n {
 			t.Errorf("%d %s, want %d", count[typ], typ, n)
@@ -98,7 +104,16 @@ func TestPlanJobsDevJSON(t *testing.T) {
 			if d, _ := r.Inputs["retentionInDays"].(float64); d <= 0 {
 				t.Errorf("%s has no retention", r.Name)
 			}
+		case "aws:cloudwatch/metricAlarm:MetricAlarm":
+			// Every alarm notifies the kit's topic, on ALARM and on OK.
+			want := []any{"arn:aws:sns:us-east-1:123456789012:jobs-alerts-topic"}
+			if !equalJSON(r.Inputs["alarmActions"], want) || !equalJSON(r.Inputs["okActions"], want) {
+				t.Errorf("%s: alarmActions %v okActions %v, want %v", r.Name, r.Inputs["alarmActions"], r.Inputs["okActions"], want)
+			}
 		}
+	}
+	if sub := byName["jobs-alerts-email-"+emailHash("oncall@example.com")]; sub["endpoint"] != "oncall@example.com" || sub["protocol"] != "email" {
+		t.Errorf("subscription = %v", sub)
 	}
 	worker := byName["jobs-worker-function"]
 	queue := byName["jobs-queue"]
@@ -116,6 +131,13 @@ func TestPlanJobsDevJSON(t *testing.T) {
 	if !equalJSON(m["functionResponseTypes"], []any{"ReportBatchItemFailures"}) || sc["maximumConcurrency"] != 50.0 {
 		t.Errorf("mapping = %v", m)
 	}
+}
+
+// emailHash is the suffix the alert components name a subscription or
+// channel by, so that no address lands in a URN.
+func emailHash(e string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(e)))
+	return hex.EncodeToString(sum[:])[:8]
 }
 
 func equalJSON(a, b any) bool {
@@ -206,16 +228,37 @@ func TestPlanAPIDevJSON(t *testing.T) {
 		}
 	}
 	for typ, n := range map[string]int{
-		"gcp:cloudrunv2/service:Service":                    1,
-		"gcp:serviceaccount/account:Account":                2,
-		"gcp:secretmanager/secret:Secret":                   2,
-		"gcp:secretmanager/secretIamMember:SecretIamMember": 2,
-		"gcp:projects/iAMMember:IAMMember":                  4,
-		"gcp:cloudrunv2/serviceIamMember:ServiceIamMember":  1,
-		"gcp:cloudrunv2/job:Job":                            1,
+		"gcp:cloudrunv2/service:Service":                         1,
+		"gcp:serviceaccount/account:Account":                     2,
+		"gcp:secretmanager/secret:Secret":                        2,
+		"gcp:secretmanager/secretIamMember:SecretIamMember":      2,
+		"gcp:projects/iAMMember:IAMMember":                       4,
+		"gcp:cloudrunv2/serviceIamMember:ServiceIamMember":       1,
+		"gcp:cloudrunv2/job:Job":                                 1,
+		"gcp:monitoring/notificationChannel:NotificationChannel": 1,
+		"gcp:monitoring/alertPolicy:AlertPolicy":                 5,
 	} {
 		if count[typ] != n {
 			t.Errorf("%d %s, want %d", count[typ], typ, n)
+		}
+	}
+	// Every alert policy notifies the channel of groundwork:alerts.emails.
+	var channel string
+	for _, r := range g.Resources {
+		if r.Type == "gcp:monitoring/notificationChannel:NotificationChannel" {
+			if labels, _ := r.Inputs["labels"].(map[string]any); labels["email_address"] != "oncall@example.com" {
+				t.Errorf("channel labels = %v", r.Inputs["labels"])
+			}
+			channel = "projects/acme-notes-dev/notificationChannels/"
+		}
+	}
+	for _, r := range g.Resources {
+		if r.Type != "gcp:monitoring/alertPolicy:AlertPolicy" {
+			continue
+		}
+		chans, _ := r.Inputs["notificationChannels"].([]any)
+		if len(chans) != 1 || !strings.HasPrefix(fmt.Sprint(chans[0]), channel) || channel == "" {
+			t.Errorf("%s notifies %v, want the email channel", r.Name, chans)
 		}
 	}
 	tmpl := service["template"].(map[string]any)

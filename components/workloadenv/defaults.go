@@ -52,6 +52,14 @@ const (
 	// cleanup a request schedules in waitUntil may take after it (the edge
 	// request ladder checks it against both).
 	DefaultWorkerHandlerTimeout = 30 * time.Second
+	// DefaultLogRetentionDays: the Worker's Logpush files are kept 30 days,
+	// the span Cloud Logging keeps by default on the api blueprint.
+	DefaultLogRetentionDays = 30
+	// DefaultLogPrefix is where Logpush writes in the kit's bucket.
+	DefaultLogPrefix = "workers/"
+	// DefaultLogCleanupCron runs the retention cleanup daily at 04:17 UTC,
+	// off the hour that cron triggers crowd.
+	DefaultLogCleanupCron = "17 4 * * *"
 
 	// DefaultPort is where an HTTP workload listens when PORT is unset.
 	DefaultPort = "8080"

@@ -93,6 +93,18 @@ const (
 	// OTLPExportTimeout bounds one span export, run in waitUntil after the
 	// response.
 	OTLPExportTimeout = "OTLP_EXPORT_TIMEOUT"
+	// LogBucketBinding is the R2 binding to the bucket Logpush writes the
+	// Worker's trace events to, when the kit owns that bucket; the Worker
+	// deletes files older than LogRetentionDays from it.
+	LogBucketBinding = "LOG_BUCKET"
+	// LogRetentionDays is how many days of Logpush files the bucket keeps.
+	LogRetentionDays = "LOG_RETENTION_DAYS"
+	// LogPrefix is the key prefix Logpush writes under ("workers/"); files
+	// land in LogPrefix + YYYYMMDD + "/".
+	LogPrefix = "LOG_PREFIX"
+	// LogCleanupCron is the cron expression whose trigger runs the cleanup;
+	// every other trigger runs the heartbeat.
+	LogCleanupCron = "LOG_CLEANUP_CRON"
 )
 
 // HTTP servers (the api workload).
