@@ -124,6 +124,9 @@ func deploy(t *testing.T, stack string) {
 		t.Errorf("after destroy the stack still has %d resources: %v", len(after), slices.Sorted(maps.Keys(after)))
 	}
 
+	for _, p := range phases {
+		t.Logf("%s: %s: %s", stack, p.name, opCounts(p.recs))
+	}
 	assertOrder(t, stack, checkOrder(stack, state, upRecs, destroyRecs))
 	errs, advisories := findings(phases)
 	for _, f := range errs {
@@ -234,4 +237,29 @@ func findings(phases []phase) (errs, advisories []string) {
 	sort.Strings(errs)
 	sort.Strings(advisories)
 	return errs, advisories
+}
+
+// opCounts summarises what the providers were asked, e.g.
+// "aws: check 38, create 38, invoke 1".
+func opCounts(recs []standin.Record) string {
+	counts := map[string]map[string]int{}
+	for _, r := range recs {
+		op := r.Op
+		if r.Preview {
+			op += "(preview)"
+		}
+		if counts[r.Package] == nil {
+			counts[r.Package] = map[string]int{}
+		}
+		counts[r.Package][op]++
+	}
+	var parts []string
+	for _, pkg := range slices.Sorted(maps.Keys(counts)) {
+		var ops []string
+		for _, op := range slices.Sorted(maps.Keys(counts[pkg])) {
+			ops = append(ops, fmt.Sprintf("%s %d", op, counts[pkg][op]))
+		}
+		parts = append(parts, pkg+": "+strings.Join(ops, ", "))
+	}
+	return strings.Join(parts, "; ")
 }

@@ -66,6 +66,7 @@ type checker struct {
 	p        *Package
 	token    string
 	findings []Finding
+	secret   int // > 0 inside a secret: findings then never show the value
 }
 
 func (c *checker) add(path, rule, format string, args ...any) {
@@ -105,23 +106,25 @@ func (c *checker) object(path string, props map[string]*Spec, required []string,
 	}
 }
 
-// unwrap returns the known value inside secrets and outputs, or false when
-// the value is unknown.
-func unwrap(v resource.PropertyValue) (resource.PropertyValue, bool) {
+// unwrap returns the known value inside secrets and outputs, whether it is
+// known (not a preview's unknown) and whether it was secret.
+func unwrap(v resource.PropertyValue) (val resource.PropertyValue, known, secret bool) {
 	for {
 		switch {
 		case v.IsComputed():
-			return v, false
+			return v, false, secret
 		case v.IsOutput():
 			o := v.OutputValue()
 			if !o.Known {
-				return v, false
+				return v, false, secret
 			}
+			secret = secret || o.Secret
 			v = o.Element
 		case v.IsSecret():
+			secret = true
 			v = v.SecretValue().Element
 		default:
-			return v, true
+			return v, true, secret
 		}
 	}
 }
@@ -131,9 +134,13 @@ func kind(v resource.PropertyValue) string {
 }
 
 func (c *checker) value(path string, s *Spec, v resource.PropertyValue) {
-	v, known := unwrap(v)
+	v, known, secret := unwrap(v)
 	if !known || v.IsNull() {
 		return
+	}
+	if secret {
+		c.secret++
+		defer func() { c.secret-- }()
 	}
 	if len(s.OneOf) > 0 {
 		c.oneOf(path, s.OneOf, v)
@@ -153,7 +160,7 @@ func (c *checker) oneOf(path string, alts []*Spec, v resource.PropertyValue) {
 		if tok, ok := TypeToken(alt.Ref); ok && c.p.Types[tok] != nil && len(c.p.Types[tok].Enum) > 0 {
 			enum = c.p.Types[tok]
 		}
-		sub := checker{p: c.p, token: c.token}
+		sub := checker{p: c.p, token: c.token, secret: c.secret}
 		sub.value(path, alt, v)
 		if len(sub.findings) == 0 {
 			if alt.Ref != "" {
@@ -164,7 +171,7 @@ func (c *checker) oneOf(path string, alts []*Spec, v resource.PropertyValue) {
 	}
 	switch {
 	case matched && enum != nil:
-		c.add(path, RuleEnumAdvisory, "%s is not one of %s", describe(v), enumValues(enum))
+		c.add(path, RuleEnumAdvisory, "%s is not one of %s", c.describe(v), enumValues(enum))
 	case !matched:
 		c.add(path, RuleType, "%s matches none of %d alternatives", kind(v), len(alts))
 	}
@@ -194,7 +201,7 @@ func (c *checker) ref(path, ref string, v resource.PropertyValue) {
 	if len(t.Enum) > 0 {
 		c.primitive(path, &Spec{Type: t.Type}, v)
 		if !slices.ContainsFunc(t.Enum, func(e EnumValue) bool { return sameValue(e.Value, v) }) {
-			c.add(path, RuleEnum, "%s is not one of %s", describe(v), enumValues(t))
+			c.add(path, RuleEnum, "%s is not one of %s", c.describe(v), enumValues(t))
 		}
 		return
 	}
@@ -213,7 +220,7 @@ func (c *checker) primitive(path string, s *Spec, v resource.PropertyValue) {
 		}
 	case "integer":
 		if !v.IsNumber() || v.NumberValue() != math.Trunc(v.NumberValue()) {
-			c.add(path, RuleType, "want an integer, got %s", describe(v))
+			c.add(path, RuleType, "want an integer, got %s", c.describe(v))
 		}
 	case "number":
 		if !v.IsNumber() {
@@ -263,15 +270,19 @@ func sameValue(want any, v resource.PropertyValue) bool {
 	return false
 }
 
-// describe shows a value's kind, and its content only for short plain
-// values: a secret never reaches a finding (unwrap has removed the marker,
-// so only numbers and booleans are shown, never strings).
-func describe(v resource.PropertyValue) string {
+// describe shows a value for a finding: its kind only when it is (inside)
+// a secret, so a secret never reaches a finding; otherwise short values.
+func (c *checker) describe(v resource.PropertyValue) string {
+	if c.secret > 0 {
+		return "a secret " + kind(v)
+	}
 	switch {
 	case v.IsNumber():
 		return fmt.Sprintf("number %v", v.NumberValue())
 	case v.IsBool():
 		return fmt.Sprintf("boolean %v", v.BoolValue())
+	case v.IsString() && len(v.StringValue()) <= 64:
+		return fmt.Sprintf("%q", v.StringValue())
 	case v.IsString():
 		return fmt.Sprintf("a string of %d characters", len(v.StringValue()))
 	}
