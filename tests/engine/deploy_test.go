@@ -59,7 +59,7 @@ func deploy(t *testing.T, stack string) {
 	providers := startProviders(t)
 	env := newEnv(t, stack, plain, providers)
 	s := env.stack(t, ctx, stack, blueprints.Program)
-	setSecrets(t, ctx, s, secrets)
+	setSecrets(t, ctx, s, secrets, true)
 
 	var out bytes.Buffer
 	var phases []phase
@@ -146,6 +146,43 @@ func deploy(t *testing.T, stack string) {
 		t.Errorf("secret in the clear: %s", leak)
 	}
 	t.Logf("%s: scanned the file backend (%v) for %d canaries", stack, kinds, len(secrets))
+}
+
+// TestPlainSecretsStayOutOfState deploys each dev stack with its secret
+// values given in plain text, as the committed stack files give them: the
+// CLI then keeps them in plain text in the stack file and the update
+// history (that is the user's choice), but the kit marks them secret, so
+// the state and its backups hold only ciphertext.
+func TestPlainSecretsStayOutOfState(t *testing.T) {
+	for _, stack := range slices.Sorted(maps.Keys(DevStacks)) {
+		t.Run(stack, func(t *testing.T) {
+			t.Parallel()
+			ctx := testContext(t)
+			raw, err := os.ReadFile(filepath.Join(repoRoot, "stacks", "Pulumi."+stack+".yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain, secrets := splitSecrets(t, raw)
+			providers := startProviders(t)
+			env := newEnv(t, stack, plain, providers)
+			s := env.stack(t, ctx, stack, blueprints.Program)
+			setSecrets(t, ctx, s, secrets, false)
+			var out bytes.Buffer
+			if _, err := s.Up(ctx, optup.ProgressStreams(&out)); err != nil {
+				t.Fatalf("up: %v\n%s", err, out.String())
+			}
+			state := []string{filepath.Join(env.Backend, ".pulumi", "stacks"), filepath.Join(env.Backend, ".pulumi", "backups")}
+			for _, leak := range canaryLeaks(t, secrets, state, map[string]string{"engine output": out.String()}) {
+				t.Errorf("secret in the clear: %s", leak)
+			}
+			if leaks := canaryLeaks(t, secrets, []string{filepath.Join(env.Backend, ".pulumi", "history")}, nil); len(leaks) == 0 {
+				t.Errorf("the update history holds no plain config value: the test no longer sees plain config")
+			}
+			if _, err := s.Destroy(ctx, optdestroy.ProgressStreams(&out)); err != nil {
+				t.Fatalf("destroy: %v\n%s", err, out.String())
+			}
+		})
+	}
 }
 
 // exportState returns the stack's resources by URN.

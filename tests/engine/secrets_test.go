@@ -150,12 +150,13 @@ func removeKey(n *yaml.Node, key string) {
 }
 
 // setSecrets sets each secret the way a user does:
-// pulumi config set --secret --path KEY VALUE.
-func setSecrets(t *testing.T, ctx context.Context, s auto.Stack, secrets []Secret) {
+// pulumi config set --secret --path KEY VALUE, or without --secret when
+// encrypted is false (as the dev stack files give them).
+func setSecrets(t *testing.T, ctx context.Context, s auto.Stack, secrets []Secret, encrypted bool) {
 	t.Helper()
 	for _, sec := range secrets {
-		if err := s.SetConfigWithOptions(ctx, sec.Path, auto.ConfigValue{Value: sec.Value, Secret: true}, &auto.ConfigOptions{Path: true}); err != nil {
-			t.Fatalf("pulumi config set --secret --path %s: %v", sec.Path, err)
+		if err := s.SetConfigWithOptions(ctx, sec.Path, auto.ConfigValue{Value: sec.Value, Secret: encrypted}, &auto.ConfigOptions{Path: true}); err != nil {
+			t.Fatalf("pulumi config set --secret=%v --path %s: %v", encrypted, sec.Path, err)
 		}
 	}
 }
