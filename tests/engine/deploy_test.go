@@ -27,6 +27,13 @@ import (
 // their values are secrets moved out of the plain file.
 var DevStacks = map[string]int{"jobs-dev": 4, "api-dev": 2, "edge-dev": 2}
 
+// StackOutputs are each blueprint's stack outputs.
+var StackOutputs = map[string][]string{
+	"api-dev":  {"migrationsJob", "serviceAccount", "serviceUrl"},
+	"edge-dev": {"hyperdriveId", "route", "workerName"},
+	"jobs-dev": {"dlqUrl", "eventBusName", "queueUrl", "scheduleGroup", "webhookUrl", "workerFunction"},
+}
+
 // AdvisoryFindings are the advisory findings (enum values outside the
 // SDK's enum, deprecated properties) each stack is known to produce.
 var AdvisoryFindings = map[string][]string{"jobs-dev": nil, "api-dev": nil, "edge-dev": nil}
@@ -98,6 +105,16 @@ func deploy(t *testing.T, stack string) {
 		t.Errorf("preview: %d real creates, updates or deletes reached the providers, want 0", n)
 	}
 	assertSummary(t, "up", up.Summary, map[string]int{"create": total})
+	if got := slices.Sorted(maps.Keys(up.Outputs)); !slices.Equal(got, StackOutputs[stack]) {
+		t.Errorf("stack outputs %v, want %v", got, StackOutputs[stack])
+	}
+	for _, k := range slices.Sorted(maps.Keys(up.Outputs)) {
+		o := up.Outputs[k]
+		if v, ok := o.Value.(string); !ok || v == "" || o.Secret {
+			t.Errorf("output %s = %#v (secret %v), want a plain, non-empty string", k, o.Value, o.Secret)
+		}
+		t.Logf("%s: output %s = %v", stack, k, o.Value)
+	}
 
 	up2, err := s.Up(ctx, optup.ProgressStreams(&out))
 	if err != nil {

@@ -78,7 +78,7 @@ func (p *Provider) outputs(tok, urn string, inputs resource.PropertyMap, preview
 		var v resource.PropertyValue
 		switch spec.Type {
 		case "string":
-			v = resource.NewStringProperty(p.made(tok, key, name, urn))
+			v = resource.NewStringProperty(p.made(tok, key, name, urn, inputs))
 		case "integer", "number":
 			v = resource.NewNumberProperty(0)
 		case "boolean":
@@ -98,7 +98,7 @@ func (p *Provider) outputs(tok, urn string, inputs resource.PropertyMap, preview
 }
 
 // made is a computed value shaped like the real one, by property name.
-func (p *Provider) made(tok, key, name, urn string) string {
+func (p *Provider) made(tok, key, name, urn string, inputs resource.PropertyMap) string {
 	lower := strings.ToLower(key)
 	mod := module(tok)
 	switch p.Schema.Name {
@@ -117,9 +117,14 @@ func (p *Provider) made(tok, key, name, urn string) string {
 		proj := p.configString("project", project)
 		switch {
 		case lower == "email":
-			return name + "@" + proj + ".iam.gserviceaccount.com"
+			// https://cloud.google.com/iam/docs/service-account-overview#identifiers
+			account := name
+			if v, ok := inputs["accountId"]; ok && v.IsString() {
+				account = v.StringValue()
+			}
+			return account + "@" + proj + ".iam.gserviceaccount.com"
 		case lower == "uri" || lower == "url":
-			return "https://" + name + "-" + suffix(urn) + "-ew.a.run.app"
+			return "https://" + name + "-ew.a.run.app"
 		case strings.HasSuffix(lower, "name") || lower == "id":
 			return "projects/" + proj + "/" + resourceKind(tok) + "s/" + name
 		}
