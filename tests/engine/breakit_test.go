@@ -52,7 +52,7 @@ func TestSchemaCatchesBrokenInputs(t *testing.T) {
 	}
 	errs, advisories := findings([]phase{{"preview", providers.Records(t)}})
 	want := []string{
-		"preview: jobs-queue-policy aws:sqs/queuePolicy:QueuePolicy queueURL: unknown-property (not an input of this type; known: 3 properties)",
+		"preview: jobs-queue-policy aws:sqs/queuePolicy:QueuePolicy queueURL: unknown-property (not an input of this type (did you mean queueUrl?))",
 		"preview: jobs-queue-policy aws:sqs/queuePolicy:QueuePolicy queueUrl: missing-required (required input is not set)",
 		"preview: jobs-worker-function aws:lambda/function:Function role: missing-required (required input is not set)",
 	}
@@ -61,5 +61,28 @@ func TestSchemaCatchesBrokenInputs(t *testing.T) {
 	}
 	if len(advisories) != 0 {
 		t.Errorf("advisories: %v, want none", advisories)
+	}
+}
+
+// TestProviderConfigTypo: a misspelled provider key in the stack file
+// reaches the provider's CheckConfig, where the schema catches it.
+func TestProviderConfigTypo(t *testing.T) {
+	ctx := testContext(t)
+	raw, err := os.ReadFile(filepath.Join(repoRoot, "stacks", "Pulumi.edge-dev.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw = append(raw, []byte("  cloudflare:apiTokn: not-a-real-token\n")...)
+	providers := startProviders(t)
+	env := newEnv(t, "edge-dev", raw, providers)
+	s := env.stack(t, ctx, "edge-dev", blueprints.Program)
+	var out strings.Builder
+	if _, err := s.Preview(ctx, optpreview.ProgressStreams(&out)); err != nil {
+		t.Fatalf("preview: %v\n%s", err, out.String())
+	}
+	errs, _ := findings([]phase{{"preview", providers.Records(t)}})
+	want := []string{"preview: default_5_49_1 pulumi:providers:cloudflare apiTokn: unknown-property (not an input of this type (did you mean apiToken?))"}
+	if !slices.Equal(errs, want) {
+		t.Errorf("findings:\n  %s\nwant:\n  %s", strings.Join(errs, "\n  "), strings.Join(want, "\n  "))
 	}
 }

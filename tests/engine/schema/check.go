@@ -90,7 +90,7 @@ func (c *checker) object(path string, props map[string]*Spec, required []string,
 	for _, k := range keys {
 		spec, ok := props[k]
 		if !ok {
-			c.add(join(path, k), RuleUnknownProperty, "not an input of this type; known: %d properties", len(props))
+			c.add(join(path, k), RuleUnknownProperty, "not an input of this type%s", suggest(k, props))
 			continue
 		}
 		if spec.DeprecationMessage != "" {

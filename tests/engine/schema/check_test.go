@@ -107,6 +107,19 @@ func TestFindingShowsPlainValue(t *testing.T) {
 	}
 }
 
+func TestUnknownPropertySuggests(t *testing.T) {
+	in := resource.PropertyMap{"name": resource.NewStringProperty("a"), "ratoi": resource.NewNumberProperty(1),
+		"zzzzzzzz": resource.NewNumberProperty(1)}
+	var got []string
+	for _, f := range testPackage().CheckResource(tok, in) {
+		got = append(got, f.Path+": "+f.Detail)
+	}
+	want := []string{"ratoi: not an input of this type (did you mean ratio?)", "zzzzzzzz: not an input of this type"}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings %v, want %v", got, want)
+	}
+}
+
 func TestCheckUnknownResource(t *testing.T) {
 	got := testPackage().CheckResource("test:index/other:Other", resource.PropertyMap{})
 	if len(got) != 1 || got[0].Rule != RuleUnknownResource {
