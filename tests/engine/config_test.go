@@ -24,6 +24,11 @@ type ProgramConfig struct {
 	Values          map[string]string
 	SecretKeys      []string
 	PulumiConfigEnv bool
+	// RootDirectory is ctx.RootDirectory(): the Automation API's inline
+	// host does not pass the project's directory, so it is empty and
+	// relative paths in config (the edge Worker's entry) resolve against
+	// the working directory.
+	RootDirectory string
 }
 
 // contextConfig reads the whole config map of a running program. An
@@ -51,6 +56,7 @@ func contextConfig(ctx *pulumi.Context) (ProgramConfig, error) {
 	}
 	sort.Strings(pc.SecretKeys)
 	_, pc.PulumiConfigEnv = os.LookupEnv(pulumi.EnvConfig)
+	pc.RootDirectory = ctx.RootDirectory()
 	return pc, nil
 }
 
@@ -93,6 +99,9 @@ func TestEngineConfigMatchesPlan(t *testing.T) {
 			}
 			if engine.PulumiConfigEnv {
 				t.Errorf("PULUMI_CONFIG is set in an inline program's environment; the helper assumed it is not")
+			}
+			if engine.RootDirectory != "" {
+				t.Errorf("ctx.RootDirectory() is %q under an inline program; the tests assumed it is empty", engine.RootDirectory)
 			}
 			for _, k := range union(engine.Values, offline.Values) {
 				e, eok := engine.Values[k]
