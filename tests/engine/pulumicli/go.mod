@@ -1,12 +1,12 @@
 // The Pulumi CLI at the version the kit's SDK pins, built from Go modules
-// (no release binary can be downloaded here). tests/engine/run builds it
-// once and caches it.
+// so that it needs nothing but the module proxy. tests/engine/run builds
+// it once and caches it.
 module github.com/groundwork-iac/groundwork/tests/engine/pulumicli
 
 go 1.26.6
 
-// The CLI's clipboard dependency is replaced the same way Pulumi's own
-// pkg/go.mod replaces it.
+// The CLI's clipboard dependency is replaced as Pulumi's own pkg/go.mod
+// (v3.274.1) replaces it; replaces are why go install cannot build the CLI.
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 
 tool github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
