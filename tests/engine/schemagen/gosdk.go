@@ -1,7 +1,7 @@
 // Package schemagen builds the schemas the stand-in providers check against:
 // for aws and gcp by reading the pinned generated Go SDK source (their
-// schema files cannot be had here), for cloudflare by trimming the real
-// schema file to the types the kit uses.
+// schema files live in the provider repositories, not in the Go modules),
+// for cloudflare by trimming the real schema file to the types the kit uses.
 package schemagen
 
 import (

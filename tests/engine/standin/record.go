@@ -29,8 +29,8 @@ const (
 )
 
 // Record is one operation the engine asked for. Start and End are wall
-// clock nanoseconds on this machine, so records of the three providers of
-// one deployment can be ordered against each other.
+// clock nanoseconds, so the records of the three provider processes of one
+// deployment can be ordered against each other.
 type Record struct {
 	Seq     int64  `json:"seq"`
 	Package string `json:"package"`
