@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -46,10 +47,8 @@ func TestSchemaCatchesBrokenInputs(t *testing.T) {
 		return blueprints.Program(ctx)
 	}
 	s := env.stack(t, ctx, "jobs-dev", broken)
-	var out strings.Builder
-	if _, err := s.Preview(ctx, optpreview.ProgressStreams(&out)); err != nil {
-		t.Fatalf("preview: %v\n%s", err, out.String())
-	}
+	out := &Output{}
+	engineOp(t, "preview", out, func() (auto.PreviewResult, error) { return s.Preview(ctx, optpreview.ProgressStreams(out)) })
 	errs, advisories := findings([]phase{{"preview", providers.Records(t)}})
 	want := []string{
 		"preview: jobs-queue-policy aws:sqs/queuePolicy:QueuePolicy queueURL: unknown-property (not an input of this type (did you mean queueUrl?))",
@@ -76,10 +75,8 @@ func TestProviderConfigTypo(t *testing.T) {
 	providers := startProviders(t)
 	env := newEnv(t, "edge-dev", raw, providers)
 	s := env.stack(t, ctx, "edge-dev", blueprints.Program)
-	var out strings.Builder
-	if _, err := s.Preview(ctx, optpreview.ProgressStreams(&out)); err != nil {
-		t.Fatalf("preview: %v\n%s", err, out.String())
-	}
+	out := &Output{}
+	engineOp(t, "preview", out, func() (auto.PreviewResult, error) { return s.Preview(ctx, optpreview.ProgressStreams(out)) })
 	errs, _ := findings([]phase{{"preview", providers.Records(t)}})
 	want := []string{"preview: default_5_49_1 pulumi:providers:cloudflare apiTokn: unknown-property (not an input of this type (did you mean apiToken?))"}
 	if !slices.Equal(errs, want) {

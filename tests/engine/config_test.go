@@ -11,6 +11,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -72,9 +73,8 @@ func RecordConfig(t *testing.T, stack string, stackYAML []byte) ProgramConfig {
 		got, readErr = contextConfig(ctx)
 		return readErr
 	})
-	if _, err := s.Preview(ctx, optpreview.SuppressProgress()); err != nil {
-		t.Fatalf("preview: %v", err)
-	}
+	out := &Output{}
+	engineOp(t, "preview", out, func() (auto.PreviewResult, error) { return s.Preview(ctx, optpreview.ProgressStreams(out)) })
 	if readErr != nil {
 		t.Fatal(readErr)
 	}

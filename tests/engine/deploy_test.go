@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -68,7 +67,7 @@ func deploy(t *testing.T, stack string) {
 	s := env.stack(t, ctx, stack, blueprints.Program)
 	setSecrets(t, ctx, s, secrets, true)
 
-	var out bytes.Buffer
+	out := &Output{}
 	var phases []phase
 	mark := 0
 	next := func(name string) []standin.Record {
@@ -78,20 +77,11 @@ func deploy(t *testing.T, stack string) {
 		phases = append(phases, phase{name, recs})
 		return recs
 	}
-	fail := func(op string, err error) {
-		t.Fatalf("%s: %v\n%s", op, err, out.String())
-	}
 
-	prev, err := s.Preview(ctx, optpreview.ProgressStreams(&out))
-	if err != nil {
-		fail("preview", err)
-	}
+	prev := engineOp(t, "preview", out, func() (auto.PreviewResult, error) { return s.Preview(ctx, optpreview.ProgressStreams(out)) })
 	previewRecs := next("preview")
 
-	up, err := s.Up(ctx, optup.ProgressStreams(&out))
-	if err != nil {
-		fail("up", err)
-	}
+	up := engineOp(t, "up", out, func() (auto.UpResult, error) { return s.Up(ctx, optup.ProgressStreams(out)) })
 	upRecs := next("up")
 	state := exportState(t, ctx, s)
 	// The summaries count every resource but the default providers.
@@ -116,10 +106,7 @@ func deploy(t *testing.T, stack string) {
 		t.Logf("%s: output %s = %v", stack, k, o.Value)
 	}
 
-	up2, err := s.Up(ctx, optup.ProgressStreams(&out))
-	if err != nil {
-		fail("second up", err)
-	}
+	up2 := engineOp(t, "second up", out, func() (auto.UpResult, error) { return s.Up(ctx, optup.ProgressStreams(out)) })
 	up2Recs := next("second up")
 	assertSummary(t, "second up", up2.Summary, map[string]int{"same": total})
 	for _, r := range up2Recs {
@@ -128,10 +115,7 @@ func deploy(t *testing.T, stack string) {
 		}
 	}
 
-	destroy, err := s.Destroy(ctx, optdestroy.ProgressStreams(&out))
-	if err != nil {
-		fail("destroy", err)
-	}
+	destroy := engineOp(t, "destroy", out, func() (auto.DestroyResult, error) { return s.Destroy(ctx, optdestroy.ProgressStreams(out)) })
 	destroyRecs := next("destroy")
 	assertSummary(t, "destroy", destroy.Summary, map[string]int{"delete": total})
 	if n, want := len(ops(destroyRecs, standin.OpDelete)), countCustom(state)-countProviders(state); n != want || n == 0 {
@@ -184,10 +168,8 @@ func TestPlainSecretsStayOutOfState(t *testing.T) {
 			env := newEnv(t, stack, plain, providers)
 			s := env.stack(t, ctx, stack, blueprints.Program)
 			setSecrets(t, ctx, s, secrets, false)
-			var out bytes.Buffer
-			if _, err := s.Up(ctx, optup.ProgressStreams(&out)); err != nil {
-				t.Fatalf("up: %v\n%s", err, out.String())
-			}
+			out := &Output{}
+			engineOp(t, "up", out, func() (auto.UpResult, error) { return s.Up(ctx, optup.ProgressStreams(out)) })
 			state := []string{filepath.Join(env.Backend, ".pulumi", "stacks"), filepath.Join(env.Backend, ".pulumi", "backups")}
 			for _, leak := range canaryLeaks(t, secrets, state, map[string]string{"engine output": out.String()}) {
 				t.Errorf("secret in the clear: %s", leak)
@@ -195,9 +177,7 @@ func TestPlainSecretsStayOutOfState(t *testing.T) {
 			if leaks := canaryLeaks(t, secrets, []string{filepath.Join(env.Backend, ".pulumi", "history")}, nil); len(leaks) == 0 {
 				t.Errorf("the update history holds no plain config value: the test no longer sees plain config")
 			}
-			if _, err := s.Destroy(ctx, optdestroy.ProgressStreams(&out)); err != nil {
-				t.Fatalf("destroy: %v\n%s", err, out.String())
-			}
+			engineOp(t, "destroy", out, func() (auto.DestroyResult, error) { return s.Destroy(ctx, optdestroy.ProgressStreams(out)) })
 		})
 	}
 }

@@ -130,6 +130,7 @@ func startProviders(t *testing.T) *Providers {
 			t.Fatal(err)
 		}
 		cmd.Stderr = os.Stderr
+		dieWithParent(cmd)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
@@ -228,9 +229,67 @@ func (e *Env) stack(t *testing.T, ctx context.Context, name string, program pulu
 	return s
 }
 
-// testContext is the context for one test's engine operations.
+// testContext is the context for one test's engine operations: a program
+// that hangs (an output that never resolves) fails the test with the
+// engine's output instead of running into go test's timeout.
 func testContext(t *testing.T) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// Output collects the engine's progress output; it may be read while the
+// engine still writes.
+type Output struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (o *Output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.Write(p)
+}
+
+func (o *Output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.b.String()
+}
+
+// OpTimeout bounds one engine operation. A program that never returns (an
+// output that never resolves) keeps the Automation API waiting whatever
+// its context says: its language host waits for the program.
+const OpTimeout = 4 * time.Minute
+
+// engineTry runs one engine operation and returns its result and error,
+// failing the test only when it does not return within OpTimeout.
+func engineTry[R any](t *testing.T, what string, out *Output, f func() (R, error)) (R, error) {
+	t.Helper()
+	type result struct {
+		r   R
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		r, err := f()
+		done <- result{r, err}
+	}()
+	select {
+	case res := <-done:
+		return res.r, res.err
+	case <-time.After(OpTimeout):
+		t.Fatalf("%s did not return within %s: the program never finished (an output that never resolves?)\n%s", what, OpTimeout, out)
+	}
+	panic("unreachable")
+}
+
+// engineOp is engineTry that also fails the test on an error.
+func engineOp[R any](t *testing.T, what string, out *Output, f func() (R, error)) R {
+	t.Helper()
+	r, err := engineTry(t, what, out, f)
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", what, err, out)
+	}
+	return r
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 
 	"github.com/groundwork-iac/groundwork/blueprints"
@@ -41,8 +42,8 @@ func TestMisspelledKeyUnderInlineProgram(t *testing.T) {
 	providers := startProviders(t)
 	env := newEnv(t, "edge-dev", raw, providers)
 	s := env.stack(t, ctx, "edge-dev", blueprints.Program)
-	var out strings.Builder
-	_, err = s.Preview(ctx, optpreview.ProgressStreams(&out))
+	out := &Output{}
+	_, err = engineTry(t, "preview", out, func() (auto.PreviewResult, error) { return s.Preview(ctx, optpreview.ProgressStreams(out)) })
 	const want = "groundwork:telemetri is not a groundwork key"
 	holds := err != nil && strings.Contains(out.String()+err.Error(), want)
 	if err != nil && !holds {
