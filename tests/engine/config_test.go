@@ -14,8 +14,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
-
-	"github.com/groundwork-iac/groundwork/internal/plan"
 )
 
 // ProgramConfig is the config the engine handed a program: every key with
@@ -93,7 +91,7 @@ func TestEngineConfigMatchesPlan(t *testing.T) {
 				t.Fatal(err)
 			}
 			engine := RecordConfig(t, stack, raw)
-			offline, err := plan.ReadConfig(path, "groundwork")
+			offline, err := readConfig(t, path)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -29,8 +29,8 @@ var DevStacks = map[string]int{"jobs-dev": 4, "api-dev": 2, "edge-dev": 2}
 // StackOutputs are each blueprint's stack outputs.
 var StackOutputs = map[string][]string{
 	"api-dev":  {"migrationsJob", "serviceAccount", "serviceUrl"},
-	"edge-dev": {"hyperdriveId", "route", "workerName"},
-	"jobs-dev": {"dlqUrl", "eventBusName", "queueUrl", "scheduleGroup", "webhookUrl", "workerFunction"},
+	"edge-dev": {"hyperdriveId", "logsBucket", "route", "workerName"},
+	"jobs-dev": {"alertTopic", "dlqUrl", "eventBusName", "queueUrl", "scheduleGroup", "webhookUrl", "workerFunction"},
 }
 
 // AdvisoryFindings are the advisory findings (enum values outside the

@@ -30,11 +30,22 @@ func planRow(t *testing.T, key string, value *yaml.Node) (string, string) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := plan.ReadConfig(path, "groundwork")
+	c, err := readConfig(t, path)
 	if err != nil {
 		return "", err.Error()
 	}
 	return c.Values[key], ""
+}
+
+// readConfig reads a stack file as groundwork plan does, under the
+// repository's Pulumi.yaml (project groundwork).
+func readConfig(t *testing.T, path string) (plan.Config, error) {
+	t.Helper()
+	p, err := plan.FindProject(repoRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan.ReadConfig(p, path)
 }
 
 // probeFile is the table of tricky values and its rows, in file order.
@@ -61,58 +72,49 @@ func probeFile(t *testing.T) ([]byte, []string, map[string]*yaml.Node) {
 // ProbeRow is what the engine hands the program for one value of the
 // table, and what internal/plan.ReadConfig reads (Plan, or PlanErr when it
 // fails). Known, when set, says why the two differ; such a row fails when
-// they start to agree, so the mark is removed with the difference.
+// they start to agree, so the mark is removed with the difference. Today
+// no row differs: plan reads stack files with the CLI's own loader.
 type ProbeRow struct {
 	Key, Engine, Plan, PlanErr, Known string
 }
-
-// Why plan reads a row differently (internal/plan/stackfile.go, toValue).
-const (
-	knownBool       = "toValue reads a YAML bool as n.Value == \"true\", so True and TRUE become false; the CLI (yaml.v3) reads them as true"
-	knownIntBase    = "toValue parses !!int with strconv.ParseFloat, which rejects 0x, 0o and 0b; the CLI reads them as integers"
-	knownOctal      = "the CLI (yaml.v3) reads 017 as the octal 15; strconv.ParseFloat reads 17"
-	knownBigInt     = "toValue rounds every integer to a float64; the CLI hands a top-level integer's digits unchanged"
-	knownNull       = "the CLI hands a top-level null as the empty string; toValue marshals it as null"
-	knownListOfMaps = knownBool + " (here inside a list of maps)"
-)
 
 // ProbeRows is the table, for testdata/Pulumi.probe.yaml. Top-level values
 // reach the program as strings; nested ones as JSON, so their type shows.
 var ProbeRows = []ProbeRow{
 	{Key: "probe:boolLower", Engine: "true", Plan: "true"},
-	{Key: "probe:boolTitle", Engine: "true", Plan: "false", Known: knownBool},
-	{Key: "probe:boolUpper", Engine: "true", Plan: "false", Known: knownBool},
+	{Key: "probe:boolTitle", Engine: "true", Plan: "true"},
+	{Key: "probe:boolUpper", Engine: "true", Plan: "true"},
 	{Key: "probe:boolFalse", Engine: "false", Plan: "false"},
 	{Key: "probe:yes", Engine: "yes", Plan: "yes"},
 	{Key: "probe:no", Engine: "no", Plan: "no"},
 	{Key: "probe:on", Engine: "on", Plan: "on"},
 	{Key: "probe:off", Engine: "off", Plan: "off"},
-	{Key: "probe:hex", Engine: "31", PlanErr: `strconv.ParseFloat: parsing "0x1F": invalid syntax`, Known: knownIntBase},
-	{Key: "probe:octal", Engine: "15", PlanErr: `strconv.ParseFloat: parsing "0o17": invalid syntax`, Known: knownIntBase},
-	{Key: "probe:octalLegacy", Engine: "15", Plan: "17", Known: knownOctal},
-	{Key: "probe:binary", Engine: "5", PlanErr: `strconv.ParseFloat: parsing "0b101": invalid syntax`, Known: knownIntBase},
+	{Key: "probe:hex", Engine: "31", Plan: "31"},
+	{Key: "probe:octal", Engine: "15", Plan: "15"},
+	{Key: "probe:octalLegacy", Engine: "15", Plan: "15"},
+	{Key: "probe:binary", Engine: "5", Plan: "5"},
 	{Key: "probe:exponent", Engine: "1000", Plan: "1000"},
 	{Key: "probe:float", Engine: "1.5", Plan: "1.5"},
 	{Key: "probe:underscore", Engine: "1000", Plan: "1000"},
-	{Key: "probe:bigInt", Engine: "12345678901234567890", Plan: "12345678901234567000", Known: knownBigInt},
+	{Key: "probe:bigInt", Engine: "12345678901234567890", Plan: "12345678901234567890"},
 	{Key: "probe:quotedNumber", Engine: "42", Plan: "42"},
-	{Key: "probe:nullWord", Engine: "", Plan: "null", Known: knownNull},
-	{Key: "probe:nullTilde", Engine: "", Plan: "null", Known: knownNull},
+	{Key: "probe:nullWord", Engine: "", Plan: ""},
+	{Key: "probe:nullTilde", Engine: "", Plan: ""},
 	{Key: "probe:emptyString", Engine: "", Plan: ""},
 	{Key: "probe:literal", Engine: "line one\nline two\n", Plan: "line one\nline two\n"},
 	{Key: "probe:folded", Engine: "folded text\n", Plan: "folded text\n"},
 	{Key: "nested.boolLower", Engine: "true", Plan: "true"},
-	{Key: "nested.boolTitle", Engine: "true", Plan: "false", Known: knownBool},
-	{Key: "nested.boolUpper", Engine: "true", Plan: "false", Known: knownBool},
+	{Key: "nested.boolTitle", Engine: "true", Plan: "true"},
+	{Key: "nested.boolUpper", Engine: "true", Plan: "true"},
 	{Key: "nested.boolFalse", Engine: "false", Plan: "false"},
 	{Key: "nested.yes", Engine: `"yes"`, Plan: `"yes"`},
 	{Key: "nested.no", Engine: `"no"`, Plan: `"no"`},
 	{Key: "nested.on", Engine: `"on"`, Plan: `"on"`},
 	{Key: "nested.off", Engine: `"off"`, Plan: `"off"`},
-	{Key: "nested.hex", Engine: "31", PlanErr: `strconv.ParseFloat: parsing "0x1F": invalid syntax`, Known: knownIntBase},
-	{Key: "nested.octal", Engine: "15", PlanErr: `strconv.ParseFloat: parsing "0o17": invalid syntax`, Known: knownIntBase},
-	{Key: "nested.octalLegacy", Engine: "15", Plan: "17", Known: knownOctal},
-	{Key: "nested.binary", Engine: "5", PlanErr: `strconv.ParseFloat: parsing "0b101": invalid syntax`, Known: knownIntBase},
+	{Key: "nested.hex", Engine: "31", Plan: "31"},
+	{Key: "nested.octal", Engine: "15", Plan: "15"},
+	{Key: "nested.octalLegacy", Engine: "15", Plan: "15"},
+	{Key: "nested.binary", Engine: "5", Plan: "5"},
 	{Key: "nested.exponent", Engine: "1000", Plan: "1000"},
 	{Key: "nested.float", Engine: "1.5", Plan: "1.5"},
 	{Key: "nested.underscore", Engine: "1000", Plan: "1000"},
@@ -125,8 +127,7 @@ var ProbeRows = []ProbeRow{
 	{Key: "nested.literal", Engine: `"line one\nline two\n"`, Plan: `"line one\nline two\n"`},
 	{Key: "nested.listOfMaps",
 		Engine: `[{"enabled":true,"n":1,"name":"a"},{"inner":[{"k":"v","on":"on"}],"name":"b","tags":["x","y",3]}]`,
-		Plan:   `[{"enabled":false,"n":1,"name":"a"},{"inner":[{"k":"v","on":"on"}],"name":"b","tags":["x","y",3]}]`,
-		Known:  knownListOfMaps},
+		Plan:   `[{"enabled":true,"n":1,"name":"a"},{"inner":[{"k":"v","on":"on"}],"name":"b","tags":["x","y",3]}]`},
 }
 
 // probeValues returns, per row key, the engine's and plan's value and

@@ -29,6 +29,7 @@ var SecretPaths = []string{
 	"groundwork:database.directUrl",
 	"groundwork:telemetry.otlpHeaders",
 	"groundwork:jobs.webhook.signingSecret",
+	"groundwork:edge.logs.destination",
 }
 
 // TestSecretPathsCoverSettings counts the secret.Value fields of
@@ -67,7 +68,9 @@ type Secret struct {
 }
 
 func newCanary(t *testing.T) string {
-	b := make([]byte, 12)
+	// 36 characters: long enough for every secret's length rule (the
+	// webhook signing secret needs 32).
+	b := make([]byte, 16)
 	if _, err := rand.Read(b); err != nil {
 		t.Fatal(err)
 	}

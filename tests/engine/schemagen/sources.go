@@ -47,6 +47,11 @@ var CloudflareResources = []string{
 	"cloudflare:index/notificationPolicy:NotificationPolicy",
 }
 
+// CloudflareFunctions are the Cloudflare functions (invokes) the kit calls.
+var CloudflareFunctions = []string{
+	"cloudflare:index/getApiTokenPermissionGroups:getApiTokenPermissionGroups",
+}
+
 // ModuleDir is where the Go tool has unpacked a module of the current
 // module graph, or an error when it is not in the module cache.
 func ModuleDir(module string) (string, error) {
@@ -83,9 +88,9 @@ func Cloudflare(raw []byte, from string) (*schema.Package, error) {
 		return nil, fmt.Errorf("%s: want the cloudflare schema.json of tag v%s, got name %q version %q", from, CloudflareVersion, full.Name, full.Version)
 	}
 	full.Version = CloudflareVersion
-	return Trim(&full, append([]string(nil), CloudflareResources...),
+	return Trim(&full, append([]string(nil), CloudflareResources...), append([]string(nil), CloudflareFunctions...),
 		"github.com/pulumi/pulumi-cloudflare tag v"+CloudflareVersion+", provider/cmd/pulumi-resource-cloudflare/schema.json, "+
-			"trimmed by tests/engine/cmd/schemagen to the resources in schemagen.CloudflareResources and the types they reference; descriptions removed")
+			"trimmed by tests/engine/cmd/schemagen to the resources in schemagen.CloudflareResources, the functions in schemagen.CloudflareFunctions and the types they reference; descriptions removed")
 }
 
 // DefaultCloudflareSchema is the full cloudflare schema, relative to the

@@ -7,14 +7,17 @@ import (
 	"github.com/groundwork-iac/groundwork/tests/engine/schema"
 )
 
-// Trim keeps the named resources of a full provider schema, the types they
-// reference (transitively), the provider and its config, and drops
-// everything a check does not read (descriptions, examples, language
-// settings, functions).
-func Trim(full *schema.Package, resources []string, source string) (*schema.Package, error) {
+// Trim keeps the named resources and functions of a full provider schema,
+// the types they reference (transitively), the provider and its config, and
+// drops everything a check does not read (descriptions, examples, language
+// settings, other functions).
+func Trim(full *schema.Package, resources, functions []string, source string) (*schema.Package, error) {
 	out := &schema.Package{Name: full.Name, Version: full.Version, Source: source,
 		Config: full.Config, Provider: full.Provider,
 		Resources: map[string]*schema.Resource{}, Types: map[string]*schema.Type{}}
+	if len(functions) > 0 {
+		out.Functions = map[string]*schema.Function{}
+	}
 	var walk func(s *schema.Spec) error
 	walk = func(s *schema.Spec) error {
 		if s == nil {
@@ -64,6 +67,22 @@ func Trim(full *schema.Package, resources []string, source string) (*schema.Pack
 		}
 		if err := walkAll(r.Properties); err != nil {
 			return nil, err
+		}
+	}
+	sort.Strings(functions)
+	for _, tok := range functions {
+		f, ok := full.Functions[tok]
+		if !ok {
+			return nil, fmt.Errorf("function %s is not in %s %s", tok, full.Name, full.Version)
+		}
+		out.Functions[tok] = f
+		for _, t := range []*schema.Type{f.Inputs, f.Outputs} {
+			if t == nil {
+				continue
+			}
+			if err := walkAll(t.Properties); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if full.Provider != nil {

@@ -193,6 +193,16 @@ func (p *Provider) answer(tok string, _ resource.PropertyMap) (resource.Property
 		reg := p.configString("region", region)
 		return resource.NewPropertyMapFromMap(map[string]any{"id": reg, "name": reg, "region": reg,
 			"endpoint": "ec2." + reg + ".amazonaws.com", "description": reg}), true
+	case "cloudflare:index/getApiTokenPermissionGroups:getApiTokenPermissionGroups":
+		// The R2 bucket permission groups by name, as the account lists
+		// them (developers.cloudflare.com/r2/api/tokens/#permissions); the
+		// ids are the ones public configurations use.
+		return resource.NewPropertyMapFromMap(map[string]any{"id": "permission-groups",
+			"r2": map[string]any{
+				"Workers R2 Storage Bucket Item Write": "2efd5506f9c8494dacb1fa10a3e7d5b6",
+				"Workers R2 Storage Bucket Item Read":  "6a018a9f2fc74eb6b293b0c548f38b39",
+			},
+			"account": map[string]any{}, "zone": map[string]any{}, "user": map[string]any{}}), true
 	case "aws:index/getPartition:getPartition":
 		return resource.NewPropertyMapFromMap(map[string]any{"id": "aws", "partition": "aws",
 			"dnsSuffix": "amazonaws.com", "reverseDnsPrefix": "com.amazonaws"}), true
