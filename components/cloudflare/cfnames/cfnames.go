@@ -20,12 +20,7 @@ var notNameChar = regexp.MustCompile(`[^a-z0-9-]+`)
 
 // Name is "<project>-<stack>-<component>", lower-cased, trimmed to MaxLength.
 func Name(ctx *pulumi.Context, component string) string {
-	n := notNameChar.ReplaceAllString(strings.ToLower(ctx.Project()+"-"+ctx.Stack()+"-"+component), "-")
-	n = strings.Trim(n, "-")
-	if len(n) > MaxLength {
-		n = strings.TrimRight(n[:MaxLength], "-")
-	}
-	return n
+	return NameFor(ctx.Project(), ctx.Stack(), component)
 }
 
 // AccountIDRequired completes the sentence about a missing account id, the
@@ -46,4 +41,15 @@ func CheckID(field, v string, out *problem.List) {
 		}
 		out.Add(field, "must be 32 lower-case hex digits (dashboard, Overview, right column: the id, not the name), got %q", shown)
 	}
+}
+
+// NameFor is Name for a project and stack known before a program runs
+// (a plan naming the Worker a Logpush job filters on).
+func NameFor(project, stack, component string) string {
+	n := notNameChar.ReplaceAllString(strings.ToLower(project+"-"+stack+"-"+component), "-")
+	n = strings.Trim(n, "-")
+	if len(n) > MaxLength {
+		n = strings.TrimRight(n[:MaxLength], "-")
+	}
+	return n
 }

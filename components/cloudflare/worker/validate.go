@@ -58,6 +58,9 @@ func (a Args) Check() problem.List {
 	if a.Hyperdrive != nil {
 		names = append(names, a.Hyperdrive.Binding)
 	}
+	for _, r := range a.R2Buckets {
+		names = append(names, r.Binding)
+	}
 	seen := map[string]bool{}
 	for _, n := range names {
 		switch {
@@ -75,6 +78,11 @@ func (a Args) wiring() problem.List {
 	var out problem.List
 	if h := a.Hyperdrive; h != nil && h.ID == nil {
 		out.Add("hyperdrive", "binding %s has no ID: pass the Hyperdrive configuration's id output", h.Binding)
+	}
+	for _, r := range a.R2Buckets {
+		if r.BucketName == nil {
+			out.Add("r2Buckets", "binding %s has no bucket name: pass the bucket's name output", r.Binding)
+		}
 	}
 	return out
 }

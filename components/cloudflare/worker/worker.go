@@ -34,6 +34,8 @@ type Args struct {
 	ExtraFlags        []string
 	// Hyperdrive binds a Hyperdrive configuration.
 	Hyperdrive *HyperdriveBinding
+	// R2Buckets bind R2 buckets.
+	R2Buckets []R2Binding
 	// Vars are plain-text bindings; Secrets are secret-text bindings.
 	Vars    map[string]string
 	Secrets map[string]pulumi.StringInput
@@ -54,6 +56,12 @@ type Args struct {
 type HyperdriveBinding struct {
 	Binding string
 	ID      pulumi.StringInput
+}
+
+// R2Binding names a binding to an R2 bucket.
+type R2Binding struct {
+	Binding    string
+	BucketName pulumi.StringInput
 }
 
 // Route is a zone route pattern such as "api.example.com/*".
@@ -151,6 +159,13 @@ func createScript(ctx *pulumi.Context, name string, a Args, b Bundle, parent pul
 	if h := a.Hyperdrive; h != nil {
 		args.HyperdriveConfigBindings = cloudflare.WorkersScriptHyperdriveConfigBindingArray{
 			cloudflare.WorkersScriptHyperdriveConfigBindingArgs{Binding: pulumi.String(h.Binding), Id: h.ID}}
+	}
+	if len(a.R2Buckets) > 0 {
+		var r2 cloudflare.WorkersScriptR2BucketBindingArray
+		for _, r := range a.R2Buckets {
+			r2 = append(r2, cloudflare.WorkersScriptR2BucketBindingArgs{Name: pulumi.String(r.Binding), BucketName: r.BucketName})
+		}
+		args.R2BucketBindings = r2
 	}
 	return cloudflare.NewWorkersScript(ctx, name+suffixScript, args, parent)
 }

@@ -173,3 +173,20 @@ func TestCheck(t *testing.T) {
 		t.Errorf("New() = %v, want %s", err, want)
 	}
 }
+
+func TestR2Bindings(t *testing.T) {
+	a := baseArgs()
+	a.R2Buckets = []R2Binding{{Binding: "LOG_BUCKET", BucketName: pulumi.String("groundwork-test-edge-logs")}}
+	g, _ := run(t, a)
+	got := pulumitest.MustValue(t, g, "cloudflare:index/workersScript:WorkersScript", "edge-script", "r2BucketBindings")
+	if want := []any{map[string]any{"name": "LOG_BUCKET", "bucketName": "groundwork-test-edge-logs"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("r2BucketBindings = %v, want %v", got, want)
+	}
+	a.R2Buckets = []R2Binding{{Binding: "HYPERDRIVE", BucketName: pulumi.String("b")}, {Binding: "LOGS"}}
+	_, err := New(nil, "edge", a)
+	want := `worker "edge": bindings HYPERDRIVE is bound twice` + "\n" +
+		`r2Buckets binding LOGS has no bucket name: pass the bucket's name output`
+	if err == nil || err.Error() != want {
+		t.Errorf("New() =\n%v\nwant\n%s", err, want)
+	}
+}
