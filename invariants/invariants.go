@@ -10,8 +10,9 @@
 //   - every Cloud Run service has an explicit request timeout, concurrency
 //     and max instance count;
 //   - no IAM or resource policy allows a wildcard action;
-//   - no secret sits in a plain input: a known secret value, or a URL with a
-//     password, appears only inside a Pulumi secret;
+//   - no secret sits in a plain input: a known secret value, a URL with a
+//     password or a credential in its query appears only inside a Pulumi
+//     secret;
 //   - every name a cloud sees (explicit, or the logical name with Pulumi's
 //     autoname suffix) fits that service's length and characters.
 //
@@ -202,6 +203,10 @@ func wildcardAllows(doc string) []string {
 
 var urlWithPassword = regexp.MustCompile(`[a-z][a-z0-9+.-]*://[^/\s:@]+:[^@\s/]+@`)
 
+// credentialParam is a credential in a URL's query, as a Logpush
+// destination_conf carries its storage keys (secret-access-key=...).
+var credentialParam = regexp.MustCompile(`[?&](secret-access-key|access-key-secret|sas-token|header_Authorization|header_DD-API-KEY)=[^&\s]+`)
+
 type leak struct{ path, what string }
 
 func plainSecrets(r *pulumitest.Resource, secrets []string) []leak {
@@ -221,6 +226,9 @@ func plainSecrets(r *pulumitest.Resource, secrets []string) []leak {
 			}
 			if urlWithPassword.MatchString(x) {
 				out = append(out, leak{path, "a URL with a password"})
+			}
+			if credentialParam.MatchString(x) {
+				out = append(out, leak{path, "a URL with a credential in its query"})
 			}
 		case []pulumitest.Value:
 			for i, e := range x {

@@ -35,6 +35,7 @@ func program(ctx *pulumi.Context) error {
 			"DATABASE_URL": pulumi.String("postgres://app:hunter2@db/app"),
 			"TOKEN":        pulumi.String("tok-123456"),
 			"HIDDEN":       pulumi.ToSecret(pulumi.String("tok-123456")).(pulumi.StringOutput),
+			"LOGS":         pulumi.String("r2://logs/workers/{DATE}?account-id=a&access-key-id=b&secret-access-key=c0ffee"),
 		}},
 	}, in)
 	dlq, _ := sqs.NewQueue(ctx, "dlq", &sqs.QueueArgs{}, in)
@@ -66,6 +67,7 @@ func TestEveryRuleFires(t *testing.T) {
 		`lambda-json-logs-with-retention: aws:lambda/function:Function bad-fn: loggingConfig.logFormat is "", want JSON`,
 		`name-within-service-limits: aws:cloudwatch/eventRule:EventRule spaced: name "has space" has characters the service refuses (docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html)`,
 		`name-within-service-limits: aws:sqs/queue:Queue ` + longQueue + `: its name will be 83 characters (the logical name and Pulumi's 8-character suffix); the service allows 80 (docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html); shorten the component's name`,
+		`no-secret-in-plain-input: aws:lambda/function:Function bad-fn: a plain (non-secret) input holds a URL with a credential in its query; pass it as a Pulumi secret (pulumi.ToSecret) or keep it out of the resource`,
 		`no-secret-in-plain-input: aws:lambda/function:Function bad-fn: a plain (non-secret) input holds a URL with a password; pass it as a Pulumi secret (pulumi.ToSecret) or keep it out of the resource`,
 		`no-secret-in-plain-input: aws:lambda/function:Function bad-fn: a plain (non-secret) input holds a configured secret; pass it as a Pulumi secret (pulumi.ToSecret) or keep it out of the resource`,
 		`no-wildcard-allow: aws:iam/rolePolicy:RolePolicy greedy: policy allows "sqs:*"; grant the exact actions`,

@@ -13,6 +13,7 @@ func TestKnobsNameRealFields(t *testing.T) {
 	knobs := []string{
 		KnobAPIRequestTimeout, KnobAPIStatementTimeout, KnobAPIMaxInstances, KnobAPIMinInstances, KnobAPIDBPoolSize, KnobAPIImage,
 		KnobEdge, KnobEdgeAccountID, KnobEdgeCache, KnobEdgeConnectTimeout, KnobEdgeStatementTimeout, KnobEdgePlan, KnobEdgeMaxBundleKB,
+		KnobEdgeLogs, KnobEdgeLogsRetention, KnobEdgeLogsDestination, KnobEdgeLogsOwnership, KnobEdgeLogsJobAlert,
 		KnobJobsWorker, KnobJobsWorkerTimeout, KnobJobsWorkerStatementTimeout, KnobJobsWorkerMessageTimeout,
 		KnobJobsWorkerMaxConcurrency, KnobJobsWorkerVisibilityTimeout, KnobJobsWebhook, KnobJobsWebhookSigningSecret,
 		KnobTelemetryOTLPEndpoint, KnobAlerts, KnobAlertsEmails, KnobAlertsSNSTopicArn, KnobAlertsNotificationChannels,

@@ -60,5 +60,9 @@ func (p *Plan) budgets() budgets.Report {
 	for _, f := range shared.NoEndpointWarning(p.Settings, "trace ids still reach the logs") {
 		r.Add(f)
 	}
+	p.logFindings(&r)
+	if p.Alerts == nil {
+		r.Add(shared.NoDestinationWarning("Cloudflare's incident notifications for the Worker"))
+	}
 	return r
 }

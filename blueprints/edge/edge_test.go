@@ -23,10 +23,11 @@ const (
 func settings() stackconfig.Settings {
 	return stackconfig.Settings{
 		Project: "groundwork", Stack: "test", Blueprint: Name,
-		Database:  database.Endpoint{Provider: database.Supabase, DirectURL: secret.New(direct), MaxConnections: 60, ReservedConnections: 10},
+		Database:  database.Endpoint{Provider: database.Supabase, DirectURL: secret.New(direct), MaxConnections: 160, ReservedConnections: 10},
 		Telemetry: stackconfig.Telemetry{OTLPEndpoint: "https://otlp.example.com", OTLPHeaders: secret.New(headers)},
 		Edge: &stackconfig.Edge{AccountID: "0123456789abcdef0123456789abcdef", ZoneID: "fedcba9876543210fedcba9876543210", Route: "items.example.com/*",
-			Entry: "testdata/worker/index.ts", Crons: []string{"0 * * * *"}},
+			Entry: "testdata/worker/index.ts", Crons: []string{"0 * * * *"}, Plan: "paid"},
+		Alerts: stackconfig.Alerts{Emails: []string{"oncall@example.com"}},
 	}
 }
 
@@ -47,7 +48,8 @@ func TestRunComposesTheBlueprint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"groundwork:cloudflare:Hyperdrive edge-db", "groundwork:cloudflare:Worker edge"}
+	want := []string{"groundwork:cloudflare:Alerts edge-alerts", "groundwork:cloudflare:Hyperdrive edge-db",
+		"groundwork:cloudflare:Worker edge", "groundwork:cloudflare:WorkerLogs edge-logs"}
 	if got := g.ChildSet(g.Find(TypeToken, Name)); !reflect.DeepEqual(got, want) {
 		t.Fatalf("children = %q, want %q", got, want)
 	}
@@ -158,7 +160,16 @@ func TestBudgetFindings(t *testing.T) {
 			"error: connect: driver connect timeout (edge.connectTimeout, 20s) must be shorter than Hyperdrive initial connection timeout (platform limit, 15s); lower edge.connectTimeout or raise platform limit",
 			"error: request: connect + statement_timeout (edge.statementTimeout, 30s) must be shorter than Worker request deadline (kit default, 30s); lower edge.statementTimeout or raise kit default",
 		}},
-		{"paid plan pool over a small server", func(s *stackconfig.Settings) { s.Edge.Plan = "paid" }, []string{
+		{"free plan keeps no logs", func(s *stackconfig.Settings) { s.Edge.Plan = "" }, []string{
+			"warning: logs: the Worker's logs are not kept (edge.plan is not paid, and Workers Logpush needs Workers Paid); they are visible only in live tails; set edge.plan: paid (Workers Paid) to keep them in R2",
+		}},
+		{"logs disabled", func(s *stackconfig.Settings) { s.Edge.Logs.Disabled = true }, []string{
+			"warning: logs: the Worker's logs are not kept (edge.logs.disabled is true); they are visible only in live tails; remove edge.logs.disabled to keep them",
+		}},
+		{"no alert destination", func(s *stackconfig.Settings) { s.Alerts = stackconfig.Alerts{} }, []string{
+			"warning: alerts: no alert destination: Cloudflare's incident notifications for the Worker notify no one; set alerts.emails",
+		}},
+		{"paid plan pool over a small server", func(s *stackconfig.Settings) { s.Database.MaxConnections = 60 }, []string{
 			"warning: Hyperdrive origin connections: worst-case clients edge.plan 100 x 1 = 100 exceed the 50 server connections available (min(100% of max_connections 60, 60 - 10 reserved)); at peak Hyperdrive can take connections the server needs for others; cap the pool with `wrangler hyperdrive update <id> --origin-connection-limit=50` (the provider cannot set it yet) or raise max_connections",
 		}},
 	}

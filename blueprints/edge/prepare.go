@@ -5,8 +5,10 @@ import (
 
 	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
 	"github.com/groundwork-iac/groundwork/components/budgets"
+	"github.com/groundwork-iac/groundwork/components/cloudflare/cfalerts"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/hyperdrive"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/worker"
+	"github.com/groundwork-iac/groundwork/components/cloudflare/workerlogs"
 	"github.com/groundwork-iac/groundwork/components/database"
 	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
@@ -24,6 +26,11 @@ type Plan struct {
 	Hyperdrive hyperdrive.Args
 	Worker     worker.Args
 	Bundle     worker.Bundle
+	// Logs is the Logpush job and where it writes; nil when the Worker's
+	// logs are not kept (free plan, or disabled).
+	Logs *workerlogs.Args
+	// Alerts are Cloudflare notifications; nil without groundwork:alerts.emails.
+	Alerts *cfalerts.Args
 	// Report is the checked budgets; empty when settings had problems.
 	Report budgets.Report
 	// connect and statement are the Worker's database timeouts.
@@ -77,6 +84,8 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	} else if cfg.Domain != "" {
 		p.Worker.Domain = &worker.Domain{ZoneID: cfg.ZoneID, Hostname: cfg.Domain}
 	}
+	p.prepareLogs(s, cfg, &problems)
+	p.prepareAlerts(s, cfg, &problems)
 	problems.Extend(edgeKey, p.Worker.Check())
 	// Bundled once: New deploys this bundle.
 	bundle, warning, bundleProblems := p.Worker.Prepare()
@@ -109,5 +118,6 @@ func (p *Plan) vars() map[string]string {
 	v[workloadenv.DBStatementTimeout] = p.statement.String()
 	v[workloadenv.HandlerTimeout] = workloadenv.DefaultWorkerHandlerTimeout.String()
 	v[workloadenv.OTLPExportTimeout] = workloadenv.DefaultOTLPExportTimeout.String()
+	p.logVars(v)
 	return v
 }

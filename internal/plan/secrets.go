@@ -11,6 +11,7 @@ var secretPaths = map[string][][]string{
 	"groundwork:database":  {{"pooledUrl"}, {"directUrl"}},
 	"groundwork:telemetry": {{"otlpHeaders"}},
 	"groundwork:jobs":      {{"webhook", "signingSecret"}},
+	"groundwork:edge":      {{"logs", "destination"}},
 }
 
 // secretFields returns the plaintext of every secret field, and for URLs

@@ -49,13 +49,10 @@ var summaries = map[string]func(r *pulumitest.Resource) string{
 		}
 		return s
 	},
-	"aws:sqs/queuePolicy:QueuePolicy":  policySummary("policy"),
-	"aws:iam/rolePolicy:RolePolicy":    policySummary("policy"),
-	"aws:iam/role:Role":                policySummary("assumeRolePolicy"),
-	"aws:cloudwatch/logGroup:LogGroup": func(r *pulumitest.Resource) string { return "retention " + num(r, "retentionInDays") + "d" },
-	"aws:cloudwatch/metricAlarm:MetricAlarm": func(r *pulumitest.Resource) string {
-		return fmt.Sprintf("%s %s %s %s %s", str(r, "namespace"), str(r, "metricName"), str(r, "statistic"), str(r, "comparisonOperator"), num(r, "threshold"))
-	},
+	"aws:sqs/queuePolicy:QueuePolicy":    policySummary("policy"),
+	"aws:iam/rolePolicy:RolePolicy":      policySummary("policy"),
+	"aws:iam/role:Role":                  policySummary("assumeRolePolicy"),
+	"aws:cloudwatch/logGroup:LogGroup":   func(r *pulumitest.Resource) string { return "retention " + num(r, "retentionInDays") + "d" },
 	"aws:cloudwatch/eventRule:EventRule": func(r *pulumitest.Resource) string { return "pattern " + str(r, "eventPattern") },
 	"aws:cloudwatch/eventTarget:EventTarget": func(r *pulumitest.Resource) string {
 		return fmt.Sprintf("retry %s x / %ss, dlq %s", num(r, "retryPolicy.maximumRetryAttempts"), num(r, "retryPolicy.maximumEventAgeInSeconds"), str(r, "deadLetterConfig.arn"))
@@ -99,9 +96,9 @@ var summaries = map[string]func(r *pulumitest.Resource) string{
 		if code, err := r.String("content"); err == nil {
 			size = fmt.Sprintf("module %.1f KB ", float64(len(code))/1024)
 		}
-		return fmt.Sprintf("%scompatibility %s %s placement %s logpush %s bindings: hyperdrive %s, %s plain, %s secret",
+		return fmt.Sprintf("%scompatibility %s %s placement %s logpush %s bindings: hyperdrive %s, %s r2, %s plain, %s secret",
 			size, str(r, "compatibilityDate"), list(r, "compatibilityFlags"), str(r, "placements[0].mode"), str(r, "logpush"),
-			str(r, "hyperdriveConfigBindings[0].binding"), count(r, "plainTextBindings"), count(r, "secretTextBindings"))
+			str(r, "hyperdriveConfigBindings[0].binding"), count(r, "r2BucketBindings"), count(r, "plainTextBindings"), count(r, "secretTextBindings"))
 	},
 	"cloudflare:index/hyperdriveConfig:HyperdriveConfig": func(r *pulumitest.Resource) string {
 		return fmt.Sprintf("origin %s://%s@%s:%s/%s password %s, cache %s max age %ss swr %ss",
