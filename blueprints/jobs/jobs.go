@@ -77,7 +77,15 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 	var resolveRuleArns func(pulumi.Output)
 	if p.Events != nil {
 		arns, resolve := pulumi.DeferredOutput[[]string](ctx.Context())
-		resolveRuleArns = resolve
+		resolved := false
+		resolveRuleArns = func(o pulumi.Output) { resolved = true; resolve(o) }
+		// On an error below, the policy's deferred input must still
+		// resolve, or the SDK waits for it forever instead of failing.
+		defer func() {
+			if !resolved {
+				resolve(pulumi.StringArray{}.ToStringArrayOutput())
+			}
+		}()
 		queue.Senders = append(queue.Senders, jobqueue.Sender{Sid: "FromEventRules", Service: eventroutes.EventsPrincipal,
 			SourceArns: pulumi.StringArrayOutput{OutputState: arns.OutputState}, ToDLQ: true})
 	}

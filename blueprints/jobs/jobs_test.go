@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -258,4 +259,49 @@ func TestNoDestinationWarns(t *testing.T) {
 func emailHash(e string) string {
 	sum := sha256.Sum256([]byte(e))
 	return hex.EncodeToString(sum[:])[:8]
+}
+
+// A component that fails after the queue policy took the rules' deferred
+// ARNs must fail the program, not leave it waiting for them. The bound is
+// a deadlock guard, not a timing claim: a run takes milliseconds.
+func TestAFailingPartFailsTheProgramInsteadOfHanging(t *testing.T) {
+	p, err := Prepare(settings())
+	if err != nil || p.Events == nil {
+		t.Fatalf("Prepare: %v (events %v)", err, p.Events != nil)
+	}
+	p.Events.Rules[0].Name = "Not A Name" // refused by eventroutes.New, after jobqueue.New
+	done := make(chan error, 1)
+	go func() {
+		_, err := pulumitest.Run(func(ctx *pulumi.Context) error {
+			_, err := p.Create(ctx)
+			return err
+		})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), `eventroutes "jobs-events"`) {
+			t.Errorf("Run() = %v, want the eventroutes error", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the program never returned: the queue policy still waits for the rules' ARNs")
+	}
+}
+
+// EventBridge delivers to SQS only through the queue's resource policy
+// (docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions):
+// each rule's target waits for the queue's and the DLQ's policies.
+func TestEventTargetsWaitForTheQueuePolicies(t *testing.T) {
+	g := mustRun(t, settings())
+	targets := g.OfType("aws:cloudwatch/eventTarget:EventTarget")
+	if len(targets) == 0 {
+		t.Fatal("no event targets")
+	}
+	for _, target := range targets {
+		for _, policy := range []string{"jobs-queue-policy", "jobs-dlq-policy"} {
+			if urn := g.Find("aws:sqs/queuePolicy:QueuePolicy", policy).URN; !slices.Contains(target.DependsOn, urn) {
+				t.Errorf("%s depends on %v, not on %s", target.Name, target.DependsOn, policy)
+			}
+		}
+	}
 }

@@ -46,16 +46,11 @@ var OrderRules = []OrderRule{
 	{Stack: "jobs-dev", Rule: "queue policy before the event targets that send to the queue",
 		Before: "aws:sqs/queuePolicy:QueuePolicy", After: "aws:cloudwatch/eventTarget:EventTarget",
 		Why: "EventBridge delivers to SQS only through the queue's resource policy; events the rule matches before the policy exists " +
-			"(or after it is deleted) fail delivery (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions)",
-		Pending: "the event target takes only the queue and DLQ ARNs, so it does not depend on jobs-queue-policy or jobs-dlq-policy; " +
-			"jobqueue could expose its policies as a dependency (as it does consumerReady for the mapping) for eventroutes to DependsOn"},
-	{Stack: "jobs-dev", Rule: "queue policy before the schedules that send to the queue",
-		Before: "aws:sqs/queuePolicy:QueuePolicy", After: "aws:scheduler/schedule:Schedule",
-		Why: "the schedule's deliveries to the queue and its DLQ pass the queue's policy " +
-			"(https://docs.aws.amazon.com/scheduler/latest/UserGuide/managing-targets-templated.html)",
-		Pending: "schedules take only the queue and DLQ ARNs, not the queue policies; Scheduler sends with its execution role " +
-			"(https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role), " +
-			"so this may not be needed: decide, then add the dependency or drop the rule"},
+			"(or after it is deleted) fail delivery (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sqs-permissions)"},
+	// No rule orders the queue policies before the schedules: Scheduler
+	// sends to the queue and to its DLQ with its execution role
+	// (https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role),
+	// which the next rule orders.
 	{Stack: "jobs-dev", Rule: "schedule role policy before the schedule that sends with it",
 		Before: "aws:iam/rolePolicy:RolePolicy", After: "aws:scheduler/schedule:Schedule", SameParent: true,
 		Why: "Scheduler sends to the queue with its execution role; a schedule that fires before the role's policy exists fails to deliver " +

@@ -113,7 +113,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 				MaximumEventAgeInSeconds: pulumi.Int(int(retry.MaxEventAge.Seconds())),
 			},
 			DeadLetterConfig: &cloudwatch.EventTargetDeadLetterConfigArgs{Arn: args.Target.DLQArn},
-		}, parent); err != nil {
+		}, parent, pulumi.DependsOn(args.Target.Ready)); err != nil {
 			return nil, err
 		}
 		r.Rules = append(r.Rules, er)

@@ -102,6 +102,7 @@ type JobQueue struct {
 	Visibility time.Duration
 
 	consumerReady []pulumi.Resource
+	policies      []pulumi.Resource
 }
 
 // New creates the queue, its DLQ, policies, mapping and alarms.
@@ -184,7 +185,13 @@ func seconds(d time.Duration) pulumi.Int { return pulumi.Int(int(d / time.Second
 type Target struct {
 	Arn    pulumi.StringInput
 	DLQArn pulumi.StringInput
+	// Ready are the queues' resource policies: a sender that delivers
+	// through them (an EventBridge rule's target) waits for them, so no
+	// event is matched before the queue accepts it.
+	Ready []pulumi.Resource
 }
 
 // Target returns the queue as a delivery target.
-func (q *JobQueue) Target() Target { return Target{Arn: q.QueueArn, DLQArn: q.DLQArn} }
+func (q *JobQueue) Target() Target {
+	return Target{Arn: q.QueueArn, DLQArn: q.DLQArn, Ready: q.policies}
+}

@@ -36,18 +36,21 @@ func ConsumerStatement(queueArn pulumi.StringInput) iampolicy.Statement {
 }
 
 func createPolicies(ctx *pulumi.Context, name string, a Args, q *JobQueue, parent pulumi.ResourceOrInvokeOption) error {
-	if _, err := sqs.NewQueuePolicy(ctx, name+suffixQueuePolicy, &sqs.QueuePolicyArgs{
+	queue, err := sqs.NewQueuePolicy(ctx, name+suffixQueuePolicy, &sqs.QueuePolicyArgs{
 		QueueUrl: q.Queue.Url,
 		Policy:   resourcePolicy(q.Queue.Arn, a.Senders, false),
-	}, parent); err != nil {
+	}, parent)
+	if err != nil {
 		return err
 	}
-	if _, err := sqs.NewQueuePolicy(ctx, name+suffixDLQPolicy, &sqs.QueuePolicyArgs{
+	dlq, err := sqs.NewQueuePolicy(ctx, name+suffixDLQPolicy, &sqs.QueuePolicyArgs{
 		QueueUrl: q.DLQ.Url,
 		Policy:   resourcePolicy(q.DLQ.Arn, a.Senders, true),
-	}, parent); err != nil {
+	}, parent)
+	if err != nil {
 		return err
 	}
+	q.policies = []pulumi.Resource{queue, dlq}
 	consumer, err := iam.NewRolePolicy(ctx, name+suffixConsumerPolicy, &iam.RolePolicyArgs{
 		Role:   a.Consumer.RoleName,
 		Policy: iampolicy.Document(ConsumerStatement(q.Queue.Arn)),
