@@ -240,9 +240,24 @@ func sameJSON(t *testing.T, a, b string) bool {
 }
 
 // byMessage returns the lines with message msg about SQS message id.
-func byMessage(logs *rt.Logs, msg, id string) []rt.Record {
+// processedOrDuplicate are the outcomes of a job the worker finished.
+var processedOrDuplicate = []string{telemetry.OutcomeProcessed, telemetry.OutcomeDuplicate}
+
+// jobLines are the worker's "job" lines with one of the outcomes.
+func jobLines(logs *rt.Logs, outcomes ...string) []rt.Record {
 	var out []rt.Record
-	for _, r := range logs.Find(msg) {
+	for _, r := range logs.Find(telemetry.MsgJob) {
+		if slices.Contains(outcomes, r.Str(telemetry.FieldOutcome)) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// byJob are the "job" lines of one message with one of the outcomes.
+func byJob(logs *rt.Logs, outcomes []string, id string) []rt.Record {
+	var out []rt.Record
+	for _, r := range jobLines(logs, outcomes...) {
 		if r.Str("message_id") == id {
 			out = append(out, r)
 		}
@@ -314,21 +329,22 @@ func TestWorkerMixedBatch(t *testing.T) {
 	}
 	// Without a request_id attribute the worker mints one, and stores what
 	// it logged.
-	if got := byMessage(w.logs, "job processed", good2.MessageId); len(got) != 1 ||
+	if got := byJob(w.logs, processedOrDuplicate, good2.MessageId); len(got) != 1 ||
 		got[0].Str(telemetry.FieldRequestID) != rows[good2.MessageId].RequestID {
-		t.Errorf("\"job processed\" lines for %s = %v, want one whose request_id is the row's %q",
+		t.Errorf("\"job\" lines for %s = %v, want one whose request_id is the row's %q",
 			good2.MessageId, got, rows[good2.MessageId].RequestID)
 	}
 
 	for _, m := range []events.SQSMessage{good1, good2, good3} {
-		if got := byMessage(w.logs, "job processed", m.MessageId); len(got) != 1 || got[0]["duplicate"] != false {
-			t.Errorf("\"job processed\" lines for %s = %v, want one with duplicate=false", m.MessageId, got)
+		if got := byJob(w.logs, processedOrDuplicate, m.MessageId); len(got) != 1 || got[0].Str(telemetry.FieldOutcome) != telemetry.OutcomeProcessed {
+			t.Errorf("\"job\" lines for %s = %v, want one with outcome processed", m.MessageId, got)
 		}
 	}
 	for _, m := range []events.SQSMessage{notJSON, noKind} {
-		got := byMessage(w.logs, "bad message", m.MessageId)
-		if len(got) != 1 || got[0].Str("level") != "ERROR" || !strings.Contains(got[0].Str("error"), "bad message") {
-			t.Errorf("\"bad message\" lines for %s = %v, want one at ERROR", m.MessageId, got)
+		got := byJob(w.logs, []string{telemetry.OutcomeFailed}, m.MessageId)
+		if len(got) != 1 || got[0].Str("level") != "ERROR" || !strings.Contains(got[0].Str("error"), "bad message") ||
+			got[0].Str(telemetry.FieldRoute) != telemetry.RouteUnmatched {
+			t.Errorf("failed \"job\" lines for %s = %v, want one at ERROR, route %s, error \"bad message\"", m.MessageId, got, telemetry.RouteUnmatched)
 		}
 	}
 	if done := w.logs.Find(msgBatchDone); len(done) != 1 || done[0].Str("received") != "5" || done[0].Str("failed") != "2" {
@@ -363,7 +379,7 @@ func TestWorkerDuplicateDelivery(t *testing.T) {
 		t.Errorf("rows = %v, want exactly one, under evt-dup-42", rows)
 	}
 
-	processed := w.logs.Find("job processed")
+	processed := jobLines(w.logs, processedOrDuplicate...)
 	type delivery struct {
 		id, receiveCount string
 		duplicate        bool
@@ -373,11 +389,7 @@ func TestWorkerDuplicateDelivery(t *testing.T) {
 		if r.Str("idempotency_key") != "evt-dup-42" {
 			t.Errorf("unexpected idempotency_key in %v", r)
 		}
-		dup, ok := r["duplicate"].(bool)
-		if !ok {
-			t.Errorf("\"job processed\" line without a boolean duplicate field: %v", r)
-		}
-		got = append(got, delivery{r.Str("message_id"), r.Str("receive_count"), dup})
+		got = append(got, delivery{r.Str("message_id"), r.Str("receive_count"), r.Str(telemetry.FieldOutcome) == telemetry.OutcomeDuplicate})
 	}
 	want := []delivery{
 		{first.MessageId, "1", false},
@@ -385,10 +397,10 @@ func TestWorkerDuplicateDelivery(t *testing.T) {
 		{first.MessageId, "2", true},
 	}
 	if !slices.Equal(got, want) {
-		t.Errorf("\"job processed\" lines (message id, receive count, duplicate) = %v, want %v", got, want)
+		t.Errorf("\"job\" lines (message id, receive count, duplicate) = %v, want %v", got, want)
 	}
-	if n := len(w.logs.Find("job failed")); n != 0 {
-		t.Errorf("%d \"job failed\" lines, want none", n)
+	if n := len(jobLines(w.logs, telemetry.OutcomeFailed)); n != 0 {
+		t.Errorf("%d failed \"job\" lines, want none", n)
 	}
 }
 
@@ -422,8 +434,8 @@ func TestWorkerDatabaseDown(t *testing.T) {
 		t.Errorf("database down: rows = %v, want only before-outage", rows)
 	}
 	for _, m := range batch {
-		if got := byMessage(w.logs, "job failed", m.MessageId); len(got) != 1 || got[0].Str("level") != "ERROR" {
-			t.Errorf("\"job failed\" lines for %s = %v, want one at ERROR", m.MessageId, got)
+		if got := byJob(w.logs, []string{telemetry.OutcomeFailed}, m.MessageId); len(got) != 1 || got[0].Str("level") != "ERROR" {
+			t.Errorf("failed \"job\" lines for %s = %v, want one at ERROR", m.MessageId, got)
 		}
 	}
 
@@ -469,14 +481,14 @@ func TestWorkerMessageTimeout(t *testing.T) {
 		t.Errorf("table locked: the invocation took %s, want 2 × MESSAGE_TIMEOUT (>= 2s) and well under the 10s function timeout (< 6s)", elapsed)
 	}
 	for _, m := range batch {
-		got := byMessage(w.logs, "job failed", m.MessageId)
+		got := byJob(w.logs, []string{telemetry.OutcomeFailed}, m.MessageId)
 		if len(got) != 1 {
-			t.Errorf("\"job failed\" lines for %s = %v, want one", m.MessageId, got)
+			t.Errorf("failed \"job\" lines for %s = %v, want one", m.MessageId, got)
 			continue
 		}
-		ms, _ := strconv.Atoi(got[0].Str("duration_ms"))
+		ms, _ := strconv.ParseFloat(got[0].Str("duration_ms"), 64)
 		if ms < 1000 || ms >= 2000 {
-			t.Errorf("message %s failed after %d ms, want it cut at MESSAGE_TIMEOUT (1000 ms): %v", m.MessageId, ms, got[0])
+			t.Errorf("message %s failed after %g ms, want it cut at MESSAGE_TIMEOUT (1000 ms): %v", m.MessageId, ms, got[0])
 		}
 	}
 	if n := len(w.logs.Find(msgUnstarted)); n != 0 {
@@ -525,11 +537,11 @@ func TestWorkerFunctionDeadline(t *testing.T) {
 	if elapsed < time.Second || elapsed >= 2*time.Second {
 		t.Errorf("the invocation took %s, want the first message's 1s and an answer before the 2s function timeout", elapsed)
 	}
-	if got := byMessage(w.logs, "job failed", batch[0].MessageId); len(got) != 1 {
-		t.Errorf("\"job failed\" lines for the first message = %v, want one", got)
+	if got := byJob(w.logs, []string{telemetry.OutcomeFailed}, batch[0].MessageId); len(got) != 1 {
+		t.Errorf("failed \"job\" lines for the first message = %v, want one", got)
 	}
 	for _, m := range batch[1:] {
-		if got := byMessage(w.logs, "job failed", m.MessageId); len(got) != 0 {
+		if got := byJob(w.logs, []string{telemetry.OutcomeFailed}, m.MessageId); len(got) != 0 {
 			t.Errorf("message %s was started (%v); with less than MESSAGE_TIMEOUT left it must not be", m.MessageId, got)
 		}
 	}
@@ -587,10 +599,10 @@ func TestWorkerTracing(t *testing.T) {
 	if s.Error {
 		t.Errorf("span has status ERROR")
 	}
-	line := byMessage(w.logs, "job processed", traced.MessageId)
+	line := byJob(w.logs, processedOrDuplicate, traced.MessageId)
 	if len(line) != 1 || line[0].Str(telemetry.FieldTraceID) != upstreamTrace ||
 		line[0].Str(telemetry.FieldSpanID) != s.SpanID || line[0].Str(telemetry.FieldRequestID) != "req-traced-7" {
-		t.Errorf("\"job processed\" lines = %v, want one with trace_id %s, span_id %s, request_id req-traced-7",
+		t.Errorf("\"job\" lines = %v, want one with trace_id %s, span_id %s, request_id req-traced-7",
 			line, upstreamTrace, s.SpanID)
 	}
 	if r := rows["traced-7"]; r.TraceID != upstreamTrace || r.RequestID != "req-traced-7" {
@@ -598,9 +610,9 @@ func TestWorkerTracing(t *testing.T) {
 	}
 
 	// The message that starts a new trace.
-	line = byMessage(w.logs, "job processed", untraced.MessageId)
+	line = byJob(w.logs, processedOrDuplicate, untraced.MessageId)
 	if len(line) != 1 {
-		t.Fatalf("\"job processed\" lines for the untraced message = %v, want one", line)
+		t.Fatalf("\"job\" lines for the untraced message = %v, want one", line)
 	}
 	newTrace := line[0].Str(telemetry.FieldTraceID)
 	if !isHex(newTrace, 32) || newTrace == upstreamTrace {
@@ -783,11 +795,11 @@ func TestReceiverAcceptsSignedWebhook(t *testing.T) {
 		t.Errorf("message attributes = %v, want %v", m.Attributes, wantAttrs)
 	}
 
-	logged := r.logs.Find("webhook request")
+	logged := r.logs.Find(telemetry.MsgRequest)
 	if len(logged) != 1 || logged[0].Str("outcome") != "accepted" || logged[0].Str("status") != "202" ||
 		logged[0].Str(telemetry.FieldRequestID) != "req-rt-webhook-1" || logged[0].Str(telemetry.FieldTraceID) != callerTrace ||
 		logged[0].Str(telemetry.FieldSpanID) != s.SpanID || logged[0].Str("message_id") != m.MessageID {
-		t.Errorf("\"webhook request\" lines = %v, want one: accepted, 202, the request id, the trace, span %s, message id %s",
+		t.Errorf("\"request\" lines = %v, want one: accepted, 202, the request id, the trace, span %s, message id %s",
 			logged, s.SpanID, m.MessageID)
 	}
 }
@@ -824,7 +836,7 @@ func TestReceiverRejectsBadSignatures(t *testing.T) {
 			t.Errorf("%s: SQS has %d messages, want none", rid, n)
 		}
 		var found bool
-		for _, l := range r.logs.Find("webhook request") {
+		for _, l := range r.logs.Find(telemetry.MsgRequest) {
 			if l.Str(telemetry.FieldRequestID) == rid {
 				found = true
 				if l.Str("status") != "401" || l.Str("outcome") != "bad_signature" || l.Str("level") != "WARN" || !strings.Contains(l.Str("error"), tc.cause) {
@@ -833,7 +845,7 @@ func TestReceiverRejectsBadSignatures(t *testing.T) {
 			}
 		}
 		if !found {
-			t.Errorf("%s: no \"webhook request\" line", rid)
+			t.Errorf("%s: no \"request\" line", rid)
 		}
 	}
 
@@ -900,11 +912,11 @@ func TestReceiverToWorker(t *testing.T) {
 		t.Errorf("row = %+v, want kind order.created, the webhook body, request_id req-e2e-1, trace_id %s", row, callerTrace)
 	}
 	var dups []bool
-	for _, l := range w.logs.Find("job processed") {
-		dups = append(dups, l["duplicate"] == true)
+	for _, l := range jobLines(w.logs, processedOrDuplicate...) {
+		dups = append(dups, l.Str(telemetry.FieldOutcome) == telemetry.OutcomeDuplicate)
 	}
 	if !slices.Equal(dups, []bool{false, true}) {
-		t.Errorf("\"job processed\" duplicate fields = %v, want [false true]", dups)
+		t.Errorf("\"job\" duplicate fields = %v, want [false true]", dups)
 	}
 
 	servers := r.otlp.Wait(t, 2, 5*time.Second, rt.InTrace(callerTrace))

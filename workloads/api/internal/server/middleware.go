@@ -60,11 +60,12 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			span.SetStatus(codes.Error, http.StatusText(status))
 			level = slog.LevelError
 		}
-		s.Log().LogAttrs(ctx, level, "request",
-			slog.String("method", r.Method),
-			slog.String("route", route),
-			slog.Int("status", status),
-			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+		s.Log().LogAttrs(ctx, level, telemetry.MsgRequest,
+			slog.String(telemetry.FieldMethod, r.Method),
+			slog.String(telemetry.FieldPath, r.URL.Path),
+			slog.String(telemetry.FieldRoute, telemetry.Route(r.Method, route)),
+			slog.Int(telemetry.FieldStatus, status),
+			slog.Float64(telemetry.FieldDurationMS, telemetry.Millis(time.Since(start))),
 			slog.Int64("bytes", sw.bytes))
 	})
 }

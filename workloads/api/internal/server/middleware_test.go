@@ -152,7 +152,7 @@ func TestAccessLogLine(t *testing.T) {
 			t.Errorf("%q = %v", key, line[key])
 		}
 	}
-	if line["method"] != "POST" || line["route"] != "/v1/notes" || line["status"] != float64(http.StatusCreated) ||
+	if line["method"] != "POST" || line["route"] != "POST /v1/notes" || line["status"] != float64(http.StatusCreated) ||
 		line["bytes"] != float64(rec.Body.Len()) || line[slog.LevelKey] != "INFO" {
 		t.Errorf("line = %v", line)
 	}
@@ -199,3 +199,14 @@ type discardWriter struct{}
 func (discardWriter) Header() http.Header         { return http.Header{} }
 func (discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (discardWriter) WriteHeader(int)             {}
+
+// A path no route matches is logged as one route, whatever the path: a
+// scanner's 404s are one metric series.
+func TestUnmatchedPathsAreOneRoute(t *testing.T) {
+	h := newHarness(t, Config{})
+	h.do(http.MethodGet, "/wp-login.php", "")
+	line := h.accessLine(t)
+	if line[telemetry.FieldRoute] != telemetry.RouteUnmatched || line[telemetry.FieldPath] != "/wp-login.php" || line["status"] != float64(http.StatusNotFound) {
+		t.Errorf("line = %v", line)
+	}
+}

@@ -229,12 +229,17 @@ func (h *Handler) logResult(ctx context.Context, res result, method, path string
 	case res.status >= http.StatusBadRequest:
 		level = slog.LevelWarn
 	}
+	template := ""
+	if path == h.path() {
+		template = h.path()
+	}
 	attrs := []any{
-		"outcome", res.outcome,
-		"status", res.status,
-		"duration_ms", h.now().Sub(start).Milliseconds(),
-		"method", method,
-		"path", path,
+		telemetry.FieldRoute, telemetry.Route(method, template),
+		telemetry.FieldOutcome, res.outcome,
+		telemetry.FieldStatus, res.status,
+		telemetry.FieldDurationMS, telemetry.Millis(h.now().Sub(start)),
+		telemetry.FieldMethod, method,
+		telemetry.FieldPath, path,
 	}
 	if res.messageID != "" {
 		attrs = append(attrs, "message_id", res.messageID)
@@ -242,7 +247,7 @@ func (h *Handler) logResult(ctx context.Context, res result, method, path string
 	if res.err != nil {
 		attrs = append(attrs, "error", res.err.Error())
 	}
-	h.Log().Log(ctx, level, "webhook request", attrs...)
+	h.Log().Log(ctx, level, telemetry.MsgRequest, attrs...)
 }
 
 func (h *Handler) now() time.Time {

@@ -166,8 +166,11 @@ func TestAcceptsValidSignature(t *testing.T) {
 		t.Fatalf("want exactly one JSON log line, got %q", f.logs.String())
 	}
 	if line[telemetry.FieldRequestID] != "req-abc" || line[telemetry.FieldTraceID] != incomingTrace ||
-		line["outcome"] != "accepted" || line["status"] != 202.0 {
+		line["outcome"] != "accepted" || line["status"] != 202.0 || line[telemetry.FieldRoute] != "POST /hooks/billing" || line["msg"] != telemetry.MsgRequest {
 		t.Errorf("log line = %v", line)
+	}
+	if d, ok := line[telemetry.FieldDurationMS].(float64); !ok || d < 0 {
+		t.Errorf("duration_ms = %v", line[telemetry.FieldDurationMS])
 	}
 }
 
@@ -265,6 +268,14 @@ func TestRejections(t *testing.T) {
 			}
 			if !strings.Contains(f.logs.String(), `"status":`+strconv.Itoa(tt.status)) {
 				t.Errorf("log = %s", f.logs.String())
+			}
+			// Only the served path is a route; anything else is one series.
+			wantRoute := `"route":"` + telemetry.Route(tt.req.RequestContext.HTTP.Method, f.h.path()) + `"`
+			if tt.req.RawPath != f.h.path() {
+				wantRoute = `"route":"` + telemetry.RouteUnmatched + `"`
+			}
+			if !strings.Contains(f.logs.String(), wantRoute) {
+				t.Errorf("log = %s, want %s", f.logs.String(), wantRoute)
 			}
 		})
 	}

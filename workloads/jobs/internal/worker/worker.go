@@ -173,7 +173,8 @@ func (h *Handler) process(ctx context.Context, batch trace.Span, rec events.SQSM
 	if parseErr != nil {
 		span.RecordError(parseErr)
 		span.SetStatus(codes.Error, "bad message")
-		log.ErrorContext(ctx, "bad message", "error", parseErr)
+		log.ErrorContext(ctx, telemetry.MsgJob, telemetry.FieldRoute, telemetry.RouteUnmatched, telemetry.FieldOutcome, telemetry.OutcomeFailed,
+			"error", parseErr, telemetry.FieldDurationMS, telemetry.Millis(h.now().Sub(start)))
 		return parseErr
 	}
 
@@ -197,14 +198,19 @@ func (h *Handler) process(ctx context.Context, batch trace.Span, rec events.SQSM
 		st = Unavailable(errNoStore)
 	}
 	inserted, err := st.Process(mctx, job)
-	duration := h.now().Sub(start).Milliseconds()
+	duration := telemetry.Millis(h.now().Sub(start))
 	if err != nil {
 		span.RecordError(err)
 		span.SetStatus(codes.Error, "job failed")
-		log.ErrorContext(ctx, "job failed", "error", err, "duration_ms", duration)
+		log.ErrorContext(ctx, telemetry.MsgJob, telemetry.FieldRoute, job.Kind, telemetry.FieldOutcome, telemetry.OutcomeFailed,
+			"error", err, telemetry.FieldDurationMS, duration)
 		return err
 	}
-	log.InfoContext(ctx, "job processed", "duplicate", !inserted, "duration_ms", duration)
+	outcome := telemetry.OutcomeProcessed
+	if !inserted {
+		outcome = telemetry.OutcomeDuplicate
+	}
+	log.InfoContext(ctx, telemetry.MsgJob, telemetry.FieldRoute, job.Kind, telemetry.FieldOutcome, outcome, telemetry.FieldDurationMS, duration)
 	return nil
 }
 

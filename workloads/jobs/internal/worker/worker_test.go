@@ -187,7 +187,7 @@ func TestContinuesTraceAndLogsRequestID(t *testing.T) {
 				t.Errorf("batch log line = %v, want the invocation's request id and trace", line)
 			}
 		}
-		if line[slog.MessageKey] != "job processed" {
+		if line[slog.MessageKey] != telemetry.MsgJob || line[telemetry.FieldOutcome] != telemetry.OutcomeProcessed {
 			continue
 		}
 		sawJobLine = true
