@@ -2,15 +2,15 @@ package tests
 
 import (
 	"bytes"
-	"maps"
-	"slices"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
