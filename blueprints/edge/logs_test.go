@@ -128,7 +128,9 @@ func TestBadLogSettingsAreNamed(t *testing.T) {
 			s.Edge.Plan = "free"
 			s.Edge.Logs.Destination = secret.New("https://logs.example.com/" + canary)
 		}, "groundwork:edge.logs.destination is set but no logs are kept: edge.plan is not paid, and Workers Logpush needs Workers Paid"},
-		{"unproven s3", func(s *stackconfig.Settings) { s.Edge.Logs.Destination = secret.New("s3://acme/edge?secret-access-key=" + canary) },
+		{"unproven s3", func(s *stackconfig.Settings) {
+			s.Edge.Logs.Destination = secret.New("s3://acme/edge?secret-access-key=" + canary)
+		},
 			"groundwork:edge.logs.ownershipChallenge is required for destinations on Amazon S3: Cloudflare writes it into the destination (developers.cloudflare.com/logs/logpush/logpush-job/logpush-ownership-challenge/); copy it here"},
 		{"retention with a destination", func(s *stackconfig.Settings) {
 			s.Edge.Logs.Destination = secret.New("https://logs.example.com/" + canary)
