@@ -2,7 +2,7 @@
 // the database and the network for fakes.
 
 import { Hono } from "hono";
-import { type Config, loadConfig, logCleanupCron, type Problem } from "./config";
+import { type Config, isLogCleanupCron, loadConfig, type Problem } from "./config";
 import { type Env, LogBucketBinding } from "./contract";
 import type { OpenDatabase, Queryer } from "./db";
 import type { Fetch } from "./export";
@@ -75,7 +75,7 @@ export function createCronApp(deps: Deps): Hono<AppEnv> {
 export function createScheduled(deps: Deps): ExportedHandlerScheduledHandler<Env> {
   const cron = createCronApp(deps);
   return async (controller, env, ctx) => {
-    const url = env[LogBucketBinding] && controller.cron === logCleanupCron(env) ? LogCleanupURL : HeartbeatURL;
+    const url = env[LogBucketBinding] && isLogCleanupCron(env, controller.cron) ? LogCleanupURL : HeartbeatURL;
     const res = await cron.fetch(new Request(url, { method: "POST", headers: { "x-cron": controller.cron } }), env, ctx);
     await res.body?.cancel();
     if (res.status >= 500) {

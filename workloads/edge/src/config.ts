@@ -163,12 +163,13 @@ function logPrefix(env: Env, warn: Warn): string {
 }
 
 /**
- * logCleanupCron is the cron expression whose trigger runs the log cleanup
- * (LOG_CLEANUP_CRON); the scheduled handler reads it before any request
- * exists, so it is not part of Config.
+ * isLogCleanupCron tells whether a trigger's cron expression is
+ * LOG_CLEANUP_CRON's; the scheduled handler asks before any request exists,
+ * so the expression is not part of Config. Runs of spaces count as one.
  */
-export function logCleanupCron(env: Env): string {
-  return text(env, c.LogCleanupCron) || c.DefaultLogCleanupCron;
+export function isLogCleanupCron(env: Env, cron: string): boolean {
+  const fields = (s: string) => s.trim().split(/\s+/).join(" ");
+  return fields(cron) === fields(text(env, c.LogCleanupCron) || c.DefaultLogCleanupCron);
 }
 
 /**

@@ -300,6 +300,12 @@ describe("log cleanup", () => {
     if (n === 4) expect(failed).toMatchObject({ deleted: 0, scanned: 2, list_calls: 3, delete_calls: 1 });
   });
 
+  it("answers 500 without a LOG_BUCKET binding", async () => {
+    const { res, lines } = await runCleanup(envWith(undefined));
+    expect(res.status).toBe(500);
+    expect(lines.find((l) => l.msg === "log cleanup failed")).toMatchObject({ level: "ERROR", error: "the LOG_BUCKET binding is not set" });
+  });
+
   it("is not reachable through the public app", async () => {
     const bucket = new FakeR2().put("workers/20200101/a", old);
     const app = createApp({ openDatabase: () => new FakeDb(), write: () => {} });
@@ -358,6 +364,9 @@ describe("the scheduled handler", () => {
     const b = new FakeR2().put("workers/20200101/a", old);
     expect((await scheduledRun(env(b), "0 3 * * *")).db.queries).toHaveLength(0);
     expect(b.keys()).toEqual([]);
+    const c = new FakeR2().put("workers/20200101/a", old);
+    expect((await scheduledRun(envWith(c, { LOG_CLEANUP_CRON: " 17  4 * *  * " }), cleanupCron)).db.queries).toHaveLength(0);
+    expect(c.keys()).toEqual([]);
   });
 
   it("fails the invocation when the cleanup fails", async () => {
