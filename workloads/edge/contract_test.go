@@ -44,11 +44,18 @@ var mirrored = map[string]any{
 	"DBConnectTimeout":      workloadenv.DBConnectTimeout,
 	"HandlerTimeout":        workloadenv.HandlerTimeout,
 	"OTLPExportTimeout":     workloadenv.OTLPExportTimeout,
+	"LogBucketBinding":      workloadenv.LogBucketBinding,
+	"LogRetentionDays":      workloadenv.LogRetentionDays,
+	"LogPrefix":             workloadenv.LogPrefix,
+	"LogCleanupCron":        workloadenv.LogCleanupCron,
 
 	"DefaultStatementTimeoutMs":  workloadenv.DefaultStatementTimeout,
 	"DefaultConnectTimeoutMs":    workloadenv.DefaultConnectTimeout,
 	"DefaultHandlerTimeoutMs":    workloadenv.DefaultWorkerHandlerTimeout,
 	"DefaultOTLPExportTimeoutMs": workloadenv.DefaultOTLPExportTimeout,
+	"DefaultLogRetentionDays":    workloadenv.DefaultLogRetentionDays,
+	"DefaultLogPrefix":           workloadenv.DefaultLogPrefix,
+	"DefaultLogCleanupCron":      workloadenv.DefaultLogCleanupCron,
 }
 
 var tsConst = regexp.MustCompile(`(?m)^export const (\w+) = (.+);$`)

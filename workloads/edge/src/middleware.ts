@@ -55,6 +55,9 @@ export function observe(rt: Runtime): MiddlewareHandler<AppEnv> {
     c.set("log", log);
     c.set("config", config);
     c.set("db", db);
+    c.set("trace", trace);
+    c.set("spanId", span.spanId);
+    c.set("now", rt.now);
 
     try {
       await next();
