@@ -105,6 +105,11 @@ const (
 	// LogCleanupCron is the cron expression whose trigger runs the cleanup;
 	// every other trigger runs the heartbeat.
 	LogCleanupCron = "LOG_CLEANUP_CRON"
+	// AnalyticsBinding is the Workers Analytics Engine binding the Worker
+	// writes one data point per request to: index1 and blob1 the route,
+	// blob2 the method, blob3 the status, double1 the duration in ms
+	// (developers.cloudflare.com/analytics/analytics-engine/get-started/).
+	AnalyticsBinding = "ANALYTICS"
 )
 
 // HTTP servers (the api workload).

@@ -95,7 +95,7 @@ func TestEdgeLogCleanupDeletesExpiredLogpushFiles(t *testing.T) {
 		t.Errorf("the cleanup's log line has trace_id %q and request_id %q", traceID, line.Str(telemetry.FieldRequestID))
 	}
 	access := logs.Wait(t, 5*time.Second, "for the cleanup's request line", func(r rt.Record) bool {
-		return r.Msg() == "request" && r.Str("route") == "/logs/cleanup"
+		return r.Msg() == telemetry.MsgRequest && r.Str(telemetry.FieldRoute) == "POST /logs/cleanup"
 	})
 	if access.Str(telemetry.FieldTraceID) != traceID || access.Str("status") != "200" {
 		t.Errorf("the cleanup's request line: %v", access)
@@ -128,7 +128,7 @@ func TestEdgeLogCleanupDeletesExpiredLogpushFiles(t *testing.T) {
 		t.Errorf("the heartbeat trigger without a database: %q %d %v, want exception 500", outcome, status, err)
 	}
 	logs.Wait(t, 10*time.Second, "for the failed heartbeat", func(r rt.Record) bool {
-		return r.Msg() == "request" && r.Str("route") == "/heartbeat" && r.Str("status") == "500"
+		return r.Msg() == telemetry.MsgRequest && r.Str(telemetry.FieldRoute) == "POST /heartbeat" && r.Str("status") == "500"
 	})
 
 	t.Cleanup(func() {

@@ -87,8 +87,10 @@ func startWorkerdWith(t testing.TB, b cfworker.Bundle, bindings workerd.Options,
 		CompatibilityFlags: []string{cfworker.NodeCompat},
 		HyperdriveURL:      bindings.HyperdriveURL,
 		R2Buckets:          bindings.R2Buckets,
-		Vars:               all,
-		Stdout:             logs,
+		// As deployed: the data point per request runs in every edge test.
+		Analytics: map[string]string{workloadenv.AnalyticsBinding: "groundwork_runtime_test"},
+		Vars:      all,
+		Stdout:    logs,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -44,7 +44,10 @@ export interface Problem {
  * text reads a plain-text binding, trimmed; "" when unset. Local vars may be
  * JSON values (a number in wrangler.toml), so anything is turned to text.
  */
-function text(env: Env, name: Exclude<keyof Env, typeof c.HyperdriveBinding | typeof c.LogBucketBinding>): string {
+function text(
+  env: Env,
+  name: Exclude<keyof Env, typeof c.HyperdriveBinding | typeof c.LogBucketBinding | typeof c.AnalyticsBinding>,
+): string {
   const v: unknown = env[name];
   return v === undefined || v === null ? "" : String(v).trim();
 }

@@ -28,6 +28,17 @@ export const FieldRequestID = "request_id";
 export const FieldTraceID = "trace_id";
 export const FieldSpanID = "span_id";
 
+// The line that ends each request (components/telemetry/worklog.go): the
+// route is the method and the template ("GET /v1/items/{id}"), or
+// RouteUnmatched; the duration is in milliseconds.
+export const MsgRequest = "request";
+export const FieldRoute = "route";
+export const FieldDurationMS = "duration_ms";
+export const FieldStatus = "status";
+export const FieldMethod = "method";
+export const FieldPath = "path";
+export const RouteUnmatched = "unmatched";
+
 // Propagation headers.
 export const HeaderRequestID = "X-Request-ID";
 export const HeaderTraceparent = "traceparent";
@@ -66,6 +77,12 @@ export const DefaultConnectTimeoutMs = 5_000;
 export const DefaultHandlerTimeoutMs = 30_000;
 /** DefaultOTLPExportTimeout: one span export, inside what waitUntil allows. */
 export const DefaultOTLPExportTimeoutMs = 5_000;
+/**
+ * AnalyticsBinding: Workers Analytics Engine, one data point per request
+ * (index1 and blob1 the route, blob2 the method, blob3 the status, double1
+ * the duration in ms).
+ */
+export const AnalyticsBinding = "ANALYTICS";
 /** DefaultLogRetentionDays: Logpush files are kept this many days. */
 export const DefaultLogRetentionDays = 30;
 /** DefaultLogPrefix: Logpush writes LogPrefix + YYYYMMDD + "/" + file. */
@@ -94,4 +111,5 @@ export interface Env {
   [LogRetentionDays]?: string;
   [LogPrefix]?: string;
   [LogCleanupCron]?: string;
+  [AnalyticsBinding]?: AnalyticsEngineDataset;
 }

@@ -154,7 +154,7 @@ describe("log cleanup", () => {
     expect(line).toMatchObject({ level: "INFO", ...outcome });
     expect(line?.trace_id).toMatch(/^[0-9a-f]{32}$/);
     expect(line?.request_id).toMatch(/^[0-9a-f]{32}$/);
-    expect(lines.find((l) => l.msg === "request")).toMatchObject({ route: "/logs/cleanup", status: 200, trace_id: line?.trace_id });
+    expect(lines.find((l) => l.msg === "request")).toMatchObject({ route: "POST /logs/cleanup", status: 200, trace_id: line?.trace_id });
     expect(lines.map((l) => l.msg)).toEqual(["log files cleaned up", "request"]);
 
     // The prefix once, grouped by "/", then each folder that may hold
@@ -337,7 +337,7 @@ describe("the scheduled handler", () => {
     expect(error).toBeUndefined();
     expect(bucket.keys()).toEqual([]);
     expect(db.queries).toEqual([]);
-    expect(lines.find((l) => l.msg === "request")).toMatchObject({ route: "/logs/cleanup", status: 200 });
+    expect(lines.find((l) => l.msg === "request")).toMatchObject({ route: "POST /logs/cleanup", status: 200 });
   });
 
   it("runs the heartbeat for every other trigger", async () => {
@@ -346,14 +346,14 @@ describe("the scheduled handler", () => {
     expect(error).toBeUndefined();
     expect(db.queries.map((q) => q.st.text)).toEqual(["select now()"]);
     expect(bucket.calls).toEqual([]);
-    expect(lines.find((l) => l.msg === "request")).toMatchObject({ route: "/heartbeat", status: 200 });
+    expect(lines.find((l) => l.msg === "request")).toMatchObject({ route: "POST /heartbeat", status: 200 });
   });
 
   it("runs only the heartbeat without a LOG_BUCKET binding, even on the cleanup's trigger", async () => {
     const { db, error, lines } = await scheduledRun(envWith(undefined), cleanupCron);
     expect(error).toBeUndefined();
     expect(db.queries.map((q) => q.st.text)).toEqual(["select now()"]);
-    expect(lines.map((l) => [l.msg, l.route])).toEqual([["request", "/heartbeat"]]);
+    expect(lines.map((l) => [l.msg, l.route])).toEqual([["request", "POST /heartbeat"]]);
   });
 
   it("matches the trigger against LOG_CLEANUP_CRON when it is set", async () => {

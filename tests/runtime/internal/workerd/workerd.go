@@ -85,6 +85,10 @@ type Options struct {
 	// directory; [Worker.PutR2Object] and [Worker.R2Object] write and read
 	// their objects.
 	R2Buckets []R2Bucket
+	// Analytics are Workers Analytics Engine bindings
+	// (analytics_engine_datasets), binding name to dataset. wrangler dev
+	// simulates them locally: writeDataPoint is accepted and kept nowhere.
+	Analytics map[string]string
 	// Vars are the plain-text bindings, passed as the config's vars. Values
 	// may not contain line breaks: wrangler prints every var in a table on
 	// its stdout, and a line break there could produce a line the Stdout
@@ -369,6 +373,10 @@ func writeProject(dir string, opts Options) error {
 		ID                    string `json:"id"`
 		LocalConnectionString string `json:"localConnectionString"`
 	}
+	type analytics struct {
+		Binding string `json:"binding"`
+		Dataset string `json:"dataset"`
+	}
 	cfg := struct {
 		Name               string            `json:"name"`
 		Main               string            `json:"main"`
@@ -379,6 +387,7 @@ func writeProject(dir string, opts Options) error {
 		Vars               map[string]string `json:"vars"`
 		Hyperdrive         []hyperdrive      `json:"hyperdrive,omitempty"`
 		R2Buckets          []r2Config        `json:"r2_buckets,omitempty"`
+		Analytics          []analytics       `json:"analytics_engine_datasets,omitempty"`
 	}{
 		Name:               "groundwork-runtime-test",
 		Main:               "worker/worker.js",
@@ -387,6 +396,9 @@ func writeProject(dir string, opts Options) error {
 		NoBundle:           true,
 		Vars:               vars,
 		R2Buckets:          r2Configs(opts.R2Buckets),
+	}
+	for _, name := range slices.Sorted(maps.Keys(opts.Analytics)) {
+		cfg.Analytics = append(cfg.Analytics, analytics{Binding: name, Dataset: opts.Analytics[name]})
 	}
 	if opts.HyperdriveURL != "" {
 		cfg.Hyperdrive = []hyperdrive{{Binding: "HYPERDRIVE", ID: hyperdriveID, LocalConnectionString: opts.HyperdriveURL}}
