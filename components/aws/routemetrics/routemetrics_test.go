@@ -45,14 +45,14 @@ func TestMatcher(t *testing.T) {
 		t.Fatal(err)
 	}
 	for line, want := range map[string]bool{
-		`{"msg":"request","route":"GET /v1/items/{id}","duration_ms":12.5}`:  true,
-		`{"msg":"request","route":"unmatched","duration_ms":0}`:              true,
-		`{"msg":"request","route":"GET /","duration_ms":"12"}`:               false, // a string duration extracts nothing
-		`{"msg":"request","duration_ms":3}`:                                  false,
-		`{"msg":"batch done","route":"x","duration_ms":3}`:                   false,
-		`{"msg":"request","route":7,"duration_ms":3}`:                        false,
-		`START RequestId: 1 Version: $LATEST`:                                false,
-		`{"msg":"request","route":"","duration_ms":1}`:                       true, // "*" matches the empty string too
+		`{"msg":"request","route":"GET /v1/items/{id}","duration_ms":12.5}`: true,
+		`{"msg":"request","route":"unmatched","duration_ms":0}`:             true,
+		`{"msg":"request","route":"GET /","duration_ms":"12"}`:              false, // a string duration extracts nothing
+		`{"msg":"request","duration_ms":3}`:                                 false,
+		`{"msg":"batch done","route":"x","duration_ms":3}`:                  false,
+		`{"msg":"request","route":7,"duration_ms":3}`:                       false,
+		`START RequestId: 1 Version: $LATEST`:                               false,
+		`{"msg":"request","route":"","duration_ms":1}`:                      true, // "*" matches the empty string too
 	} {
 		if got := m.Match([]byte(line)); got != want {
 			t.Errorf("Match(%s) = %v, want %v", line, got, want)
