@@ -336,6 +336,12 @@ func TestPlanEdgeDev(t *testing.T) {
 			t.Errorf("plan output contains the secret %q", s)
 		}
 	}
+	// The Logpush token's value and the R2 credentials derived from it.
+	for _, s := range []string{"pulumitest-token", "secret-access-key", "access-key-id"} {
+		if strings.Contains(out+text, s) {
+			t.Errorf("plan output contains %q", s)
+		}
+	}
 	var g graph
 	if err := json.Unmarshal([]byte(out), &g); err != nil {
 		t.Fatal(err)
