@@ -9,10 +9,17 @@ import (
 // Jobs is groundwork:jobs, the jobs blueprint's worker, webhook, schedules
 // and event rules.
 type Jobs struct {
-	Worker    JobsWorker  `json:"worker"`
-	Webhook   JobsWebhook `json:"webhook"`
-	Schedules []Schedule  `json:"schedules"`
-	Events    []Event     `json:"events"`
+	Worker JobsWorker `json:"worker"`
+	// Webhooks are the endpoints senders post to, one per sender.
+	Webhooks []WebhookEndpoint `json:"webhooks"`
+	// Webhook is the old single-endpoint section, refused with the new
+	// config to write instead.
+	Webhook   json.RawMessage `json:"webhook"`
+	Schedules []Schedule      `json:"schedules"`
+	Events    []Event         `json:"events"`
+	// KeyRetention is how long processed jobs, and so the idempotency
+	// keys that stop redeliveries, are kept.
+	KeyRetention Duration `json:"keyRetention"`
 }
 
 // JobsWorker is groundwork:jobs.worker. Zero values mean the blueprint's defaults.
@@ -34,15 +41,22 @@ type JobsWorker struct {
 	VisibilityTimeout Duration `json:"visibilityTimeout"`
 }
 
-// JobsWebhook is groundwork:jobs.webhook.
-type JobsWebhook struct {
-	// Enabled deploys the webhook ingress.
-	Enabled bool `json:"enabled"`
-	// Path is the route senders post to.
+// WebhookEndpoint is one entry of groundwork:jobs.webhooks: one sender.
+type WebhookEndpoint struct {
+	// Name names the endpoint's resources and namespaces its idempotency
+	// keys: 1-20 of a-z, 0-9, -.
+	Name string `json:"name"`
+	// Path is the route the sender posts to, unique among the endpoints.
 	Path string `json:"path"`
-	// SigningSecret is the HMAC key shared with the sender.
-	SigningSecret secret.Value `json:"signingSecret"`
-	// MaxBodyBytes caps a webhook's body.
+	// Scheme is how the sender signs: standard, stripe, github, slack or
+	// shopify.
+	Scheme string `json:"scheme"`
+	// Secrets are the signing secrets, each a Pulumi secret as the sender
+	// prints it; list the old and the new one during a rotation.
+	Secrets []secret.Value `json:"secrets"`
+	// Tolerance is the signed timestamp's window (standard, stripe, slack).
+	Tolerance Duration `json:"tolerance"`
+	// MaxBodyBytes caps a delivery's body.
 	MaxBodyBytes int `json:"maxBodyBytes"`
 }
 
@@ -78,5 +92,6 @@ const (
 	KnobJobsWorkerMaxConcurrency    = "jobs.worker.maxConcurrency"
 	KnobJobsWorkerVisibilityTimeout = "jobs.worker.visibilityTimeout"
 	KnobJobsWebhook                 = "jobs.webhook"
-	KnobJobsWebhookSigningSecret    = "jobs.webhook.signingSecret"
+	KnobJobsWebhooks                = "jobs.webhooks"
+	KnobJobsKeyRetention            = "jobs.keyRetention"
 )

@@ -15,7 +15,7 @@ func TestKnobsNameRealFields(t *testing.T) {
 		KnobEdge, KnobEdgeAccountID, KnobEdgeCache, KnobEdgeConnectTimeout, KnobEdgeStatementTimeout, KnobEdgePlan, KnobEdgeMaxBundleKB,
 		KnobEdgeLogs, KnobEdgeLogsRetention, KnobEdgeLogsDestination, KnobEdgeLogsOwnership, KnobEdgeLogsJobAlert,
 		KnobJobsWorker, KnobJobsWorkerTimeout, KnobJobsWorkerStatementTimeout, KnobJobsWorkerMessageTimeout,
-		KnobJobsWorkerMaxConcurrency, KnobJobsWorkerVisibilityTimeout, KnobJobsWebhook, KnobJobsWebhookSigningSecret,
+		KnobJobsWorkerMaxConcurrency, KnobJobsWorkerVisibilityTimeout, KnobJobsWebhook, KnobJobsWebhooks, KnobJobsKeyRetention,
 		KnobTelemetryOTLPEndpoint, KnobAlerts, KnobAlertsEmails, KnobAlertsSNSTopicArn, KnobAlertsNotificationChannels,
 	}
 	types := map[string]reflect.Type{}

@@ -1,6 +1,7 @@
 package stackconfig
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +19,7 @@ func TestDecodeValid(t *testing.T) {
 		"mode":      "always-warm",
 		"database":  `{"provider":"neon","pooledUrl":"postgres://u:pw@ep-a-pooler.x/db","maxConnections":225,"reservedConnections":5}`,
 		"telemetry": `{"otlpEndpoint":"https://otlp.example.com","otlpHeaders":"x-key=abc","sampleRatio":0.25}`,
-		"jobs": `{"worker":{"timeout":"90s","batchWindow":"2s","maxConcurrency":40},"webhook":{"enabled":true,"path":"/hooks","signingSecret":"k"},
+		"jobs": `{"worker":{"timeout":"90s","batchWindow":"2s","maxConcurrency":40},"webhooks":[{"name":"gh","path":"/hooks","scheme":"github","secrets":["k1","k2"],"tolerance":"1m"}],
 			"schedules":[{"name":"n","expression":"rate(1 hour)","payload":{"a":1}}],"events":[{"name":"e","pattern":{"source":["x"]}}]}`,
 	})
 	if len(err) > 0 {
@@ -34,7 +35,9 @@ func TestDecodeValid(t *testing.T) {
 	if w.Timeout.D() != 90*time.Second || w.BatchWindow.D() != 2*time.Second || w.MaxConcurrency != 40 {
 		t.Errorf("worker = %+v", w)
 	}
-	if !s.Jobs.Webhook.Enabled || s.Jobs.Webhook.SigningSecret.Reveal() != "k" || string(s.Jobs.Schedules[0].Payload) != `{"a":1}` || s.Jobs.Events[0].Name != "e" {
+	h := s.Jobs.Webhooks[0]
+	if h.Name != "gh" || h.Scheme != "github" || len(h.Secrets) != 2 || h.Secrets[1].Reveal() != "k2" || h.Tolerance.D() != time.Minute ||
+		string(s.Jobs.Schedules[0].Payload) != `{"a":1}` || s.Jobs.Events[0].Name != "e" {
 		t.Errorf("jobs = %+v", s.Jobs)
 	}
 }
@@ -51,7 +54,7 @@ func TestDecodeReportsEveryProblem(t *testing.T) {
 		"mode":      "warm",
 		"database":  `{"provider":"neon","pooledURL":"postgres://u:hunter2@h/db","maxConnections":"many"}`,
 		"telemetry": `"https://otlp"`,
-		"jobs":      `{"worker":{"timeout":"sixty","batchWindow":"-1s"},"webhook":{"enabld":true},"schedules":[{"name":"a","expresion":"rate(1 hour)"}]}`,
+		"jobs":      `{"worker":{"timeout":"sixty","batchWindow":"-1s"},"webhooks":[{"name":"a","schem":"stripe"}],"schedules":[{"name":"a","expresion":"rate(1 hour)"}]}`,
 	})
 	want := []string{
 		"groundwork:blueprint is required: set it with `pulumi config set groundwork:blueprint jobs` (one of api, edge, jobs)",
@@ -60,7 +63,7 @@ func TestDecodeReportsEveryProblem(t *testing.T) {
 		"groundwork:database.maxConnections must be a number, got a JSON string",
 		"groundwork:telemetry: must be an object (a YAML mapping, or JSON on the command line)",
 		"groundwork:jobs.schedules[0].expresion is unknown (did you mean expression?)",
-		"groundwork:jobs.webhook.enabld is unknown (did you mean enabled?)",
+		"groundwork:jobs.webhooks[0].schem is unknown (did you mean scheme?)",
 		`groundwork:jobs.worker.timeout must be a positive Go duration such as "60s" or "2m", got "sixty"`,
 		`groundwork:jobs.worker.batchWindow must be a positive Go duration such as "60s" or "2m", got "-1s"`,
 	}
@@ -93,5 +96,17 @@ func TestLoadRefusesUnknownKeysUnderTheEngine(t *testing.T) {
 	}
 	if len(loadErr) == 0 || !strings.HasPrefix(loadErr[0].String(), "groundwork:blueprnt is not a groundwork key") {
 		t.Errorf("Load() = %v, want the misspelled key named", loadErr)
+	}
+}
+
+func TestSecretPathsAreReadFromTheStructs(t *testing.T) {
+	want := map[string][][]string{
+		"groundwork:database":  {{"pooledUrl"}, {"directUrl"}},
+		"groundwork:telemetry": {{"otlpHeaders"}},
+		"groundwork:jobs":      {{"webhooks", Each, "secrets", Each}},
+		"groundwork:edge":      {{"logs", "destination"}},
+	}
+	if got := SecretPaths(); !reflect.DeepEqual(got, want) {
+		t.Errorf("SecretPaths() =\n%v\nwant\n%v", got, want)
 	}
 }

@@ -26,7 +26,8 @@ const (
 	db   = "groundwork:database/"
 	tel  = "groundwork:telemetry/"
 	wk   = "groundwork:jobs/worker/"
-	hook = "groundwork:jobs/webhook/"
+	hook = "groundwork:jobs/webhooks[0]/"
+	hk   = "groundwork:jobs.webhooks[0]."
 	sch  = "groundwork:jobs/schedules[0]/"
 	ev   = "groundwork:jobs/events[0]/"
 	ap   = "groundwork:api/"
@@ -115,20 +116,45 @@ var badConfigs = []badConfig{
 	one(jobs, "misspelled worker field", "groundwork:jobs.worker.maxConcurency", wk+"maxConcurency", "yaml:10"),
 	one(jobs, "worker as a string", "groundwork:jobs.worker", "groundwork:jobs/worker", "fast"),
 
-	// groundwork:jobs.webhook
-	one(jobs, "enabled yes", "groundwork:jobs.webhook.enabled", hook+"enabled", "yes"),
-	one(jobs, "enabled quoted", "groundwork:jobs.webhook.enabled", hook+"enabled", "true"),
-	one(jobs, "short signing secret", "groundwork:jobs.webhook.signingSecret", hook+"signingSecret", "short-key-7c3b"),
-	one(jobs, "no signing secret", "groundwork:jobs.webhook.signingSecret", hook+"signingSecret", del),
-	one(jobs, "signing secret as a number", "groundwork:jobs.webhook.signingSecret", hook+"signingSecret", "yaml:98765432109876543210"),
-	one(jobs, "empty signing secret", "groundwork:jobs.webhook.signingSecret", hook+"signingSecret", ""),
-	one(jobs, "path with a trailing slash", "groundwork:jobs.webhook.path", hook+"path", "/hooks/"),
-	one(jobs, "path without a slash", "groundwork:jobs.webhook.path", hook+"path", "webhook"),
-	one(jobs, "a 200-character path", "groundwork:jobs.webhook.path", hook+"path", "/"+strings.Repeat("p", 200)),
-	one(jobs, "path with a space", "groundwork:jobs.webhook.path", hook+"path", "/web hook"),
-	one(jobs, "negative body limit", "groundwork:jobs.webhook.maxBodyBytes", hook+"maxBodyBytes", "yaml:-1"),
-	one(jobs, "body limit over SQS's", "groundwork:jobs.webhook.maxBodyBytes", hook+"maxBodyBytes", "yaml:10485760"),
-	one(jobs, "misspelled webhook field", "groundwork:jobs.webhook.enabld", hook+"enabld", "yaml:true"),
+	// groundwork:jobs.webhooks (the first endpoint signs as Standard
+	// Webhooks, the second as Stripe, the third as GitHub, the fourth as
+	// Slack, the fifth as Shopify)
+	one(jobs, "the old webhook section", "groundwork:jobs.webhook", "groundwork:jobs/webhook", map[string]any{"enabled": true, "signingSecret": "a-long-enough-old-hex-key-0123456789abcdef"}),
+	one(jobs, "webhooks as a mapping", "groundwork:jobs.webhooks", "groundwork:jobs/webhooks", map[string]any{"name": "x"}),
+	one(jobs, "unknown scheme", hk+"scheme", hook+"scheme", "svix"),
+	one(jobs, "no scheme", hk+"scheme", hook+"scheme", del),
+	one(jobs, "scheme in capitals", hk+"scheme", hook+"scheme", "Stripe"),
+	one(jobs, "name with capitals", hk+"name", hook+"name", "Default"),
+	one(jobs, "a 30-character name", hk+"name", hook+"name", strings.Repeat("n", 30)),
+	one(jobs, "two endpoints, one name", "groundwork:jobs.webhooks[1].name", "groundwork:jobs/webhooks[1]/name", "default"),
+	one(jobs, "two endpoints, one path", "groundwork:jobs.webhooks[2].path", "groundwork:jobs/webhooks[2]/path", "/webhook"),
+	one(jobs, "no secrets", hk+"secrets", hook+"secrets", del),
+	one(jobs, "an empty secret list", hk+"secrets", hook+"secrets", []any{}),
+	one(jobs, "secrets as a string", hk+"secrets", hook+"secrets", "whsec_abc"),
+	one(jobs, "an empty secret", hk+"secrets[0]", hook+"secrets[0]", ""),
+	one(jobs, "a standard secret without whsec_", hk+"secrets[0]", hook+"secrets[0]", "c2hvcnQtYnV0LWxvbmctZW5vdWdoLWtleS0wMTIzNDU2"),
+	one(jobs, "a standard secret of 8 bytes", hk+"secrets[0]", hook+"secrets[0]", "whsec_c2hvcnRrZXk="),
+	one(jobs, "a standard secret that is not base64", hk+"secrets[0]", hook+"secrets[0]", "whsec_not*base64*at*all*but*long*enough*really"),
+	one(jobs, "a standard secret with a newline", hk+"secrets[0]", hook+"secrets[0]", "whsec_ZGV2LW9ubHktc3RhbmRhcmQtd2ViaG9va3Mta2V5LTA=\n"),
+	one(jobs, "a Stripe API key as its secret", "groundwork:jobs.webhooks[1].secrets[0]", "groundwork:jobs/webhooks[1]/secrets[0]", "sk_live_51Habcdefghijklmnopqrstuvwxyz0123"),
+	one(jobs, "a short Stripe secret", "groundwork:jobs.webhooks[1].secrets[1]", "groundwork:jobs/webhooks[1]/secrets[1]", "whsec_short"),
+	one(jobs, "a short GitHub secret", "groundwork:jobs.webhooks[2].secrets[0]", "groundwork:jobs/webhooks[2]/secrets[0]", "hunter2hunter2"),
+	one(jobs, "a short Slack secret", "groundwork:jobs.webhooks[3].secrets[0]", "groundwork:jobs/webhooks[3]/secrets[0]", "8f742231b10e8888abcd99yyy"),
+	one(jobs, "a short Shopify secret", "groundwork:jobs.webhooks[4].secrets[0]", "groundwork:jobs/webhooks[4]/secrets[0]", "shpss_short"),
+	one(jobs, "a secret as a number", hk+"secrets[0]", hook+"secrets[0]", "yaml:98765432109876543210"),
+	one(jobs, "six secrets", hk+"secrets", hook+"secrets", []any{"whsec_a", "whsec_b", "whsec_c", "whsec_d", "whsec_e", "whsec_f"}),
+	one(jobs, "path with a trailing slash", hk+"path", hook+"path", "/hooks/"),
+	one(jobs, "path without a slash", hk+"path", hook+"path", "webhook"),
+	one(jobs, "a 200-character path", hk+"path", hook+"path", "/"+strings.Repeat("p", 200)),
+	one(jobs, "path with a space", hk+"path", hook+"path", "/web hook"),
+	one(jobs, "negative body limit", hk+"maxBodyBytes", hook+"maxBodyBytes", "yaml:-1"),
+	one(jobs, "body limit over SQS's", hk+"maxBodyBytes", hook+"maxBodyBytes", "yaml:10485760"),
+	one(jobs, "a two-hour tolerance", hk+"tolerance", hook+"tolerance", "2h"),
+	one(jobs, "a tolerance for GitHub", "groundwork:jobs.webhooks[2].tolerance", "groundwork:jobs/webhooks[2]/tolerance", "5m"),
+	one(jobs, "tolerance without a unit", hk+"tolerance", hook+"tolerance", "yaml:300"),
+	one(jobs, "misspelled webhook field", hk+"secret", hook+"secret", []any{"whsec_x"}),
+	one(jobs, "a two-day key retention", "groundwork:jobs.keyRetention", "groundwork:jobs/keyRetention", "48h"),
+	one(jobs, "a schedule named like the retention job", "groundwork:jobs.schedules[0].name", sch+"name", "groundwork-key-retention"),
 
 	// groundwork:jobs.schedules
 	one(jobs, "not an expression", "groundwork:jobs.schedules[0].expression", sch+"expression", "every day"),

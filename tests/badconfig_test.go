@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,17 +22,49 @@ import (
 	"github.com/groundwork-iac/groundwork/blueprints"
 	"github.com/groundwork-iac/groundwork/internal/plan"
 	"github.com/groundwork-iac/groundwork/pulumitest"
+	"github.com/groundwork-iac/groundwork/stackconfig"
 )
 
-// secretPaths are every secret-bearing key of the dev stacks. Each bad
-// config gets canary values of its own for all of them (a password with
-// digits and an unescaped /, headers, a signing key), and no output of the
-// case, text or JSON, may contain a canary or any 8-character part of one.
-var secretPaths = map[string][]string{
-	"jobs-dev": {"groundwork:database/pooledUrl", "groundwork:database/directUrl", "groundwork:telemetry/otlpHeaders", "groundwork:jobs/webhook/signingSecret"},
-	"api-dev":  {"groundwork:database/pooledUrl", "groundwork:database/directUrl", "groundwork:telemetry/otlpHeaders"},
-	"edge-dev": {"groundwork:database/directUrl", "groundwork:telemetry/otlpHeaders"},
+// secretPaths are every secret-bearing value of a stack file, found from
+// the fields stackconfig marks secret (every element of a list included).
+// Each bad config gets canary values of its own for all of them (a password
+// with digits and an unescaped /, headers, a signing key), and no output of
+// the case, text or JSON, may contain a canary or any 8-character part of
+// one.
+func secretPaths(doc map[string]any) []string {
+	var out []string
+	var walk func(v any, path string, steps []string)
+	walk = func(v any, path string, steps []string) {
+		if len(steps) == 0 {
+			if _, ok := v.(string); ok {
+				out = append(out, path)
+			}
+			return
+		}
+		if steps[0] == stackconfig.Each {
+			list, _ := v.([]any)
+			for i, e := range list {
+				walk(e, fmt.Sprintf("%s[%d]", path, i), steps[1:])
+			}
+			return
+		}
+		if m, ok := v.(map[string]any); ok {
+			walk(m[steps[0]], path+"/"+steps[0], steps[1:])
+		}
+	}
+	config, _ := doc["config"].(map[string]any)
+	for key, paths := range stackconfig.SecretPaths() {
+		for _, p := range paths {
+			walk(config[key], key, p)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
+
+// wantSecrets is how many secret-bearing values each dev stack holds: a
+// test of the test, so a stack's secrets cannot drop out of the canaries.
+var wantSecrets = map[string]int{"jobs-dev": 9, "api-dev": 3, "edge-dev": 2}
 
 // TestBadConfigsAreRefusedBeforeAnything plans each dev stack with one
 // defect at a time: the plan must fail, name the key, create nothing, show
@@ -138,7 +171,11 @@ func noCanary(t *testing.T, out string, secrets []string) {
 // digits and an unescaped /, which misparses a URL on purpose).
 func plantCanaries(t *testing.T, doc map[string]any, stack string, i int) map[string]string {
 	out := map[string]string{}
-	for _, path := range secretPaths[stack] {
+	paths := secretPaths(doc)
+	if len(paths) != wantSecrets[stack] {
+		t.Fatalf("%s holds %d secret values (%v), want %d", stack, len(paths), paths, wantSecrets[stack])
+	}
+	for _, path := range paths {
 		sum := sha256.Sum256([]byte(fmt.Sprintf("%s/%d/%s", stack, i, path)))
 		token := "Zq" + hex.EncodeToString(sum[:18]) + "Kw"
 		v, _ := get(doc, path)
@@ -148,6 +185,10 @@ func plantCanaries(t *testing.T, doc map[string]any, stack string, i int) map[st
 			edit(t, doc, path, u)
 		case strings.HasSuffix(path, "otlpHeaders"):
 			edit(t, doc, path, "x-api-key="+token)
+		case strings.HasPrefix(s, "whsec_"):
+			// Stripe's and Standard Webhooks' form: the token is 40
+			// base64 characters, 30 bytes decoded, within both rules.
+			edit(t, doc, path, "whsec_"+token)
 		default:
 			edit(t, doc, path, token)
 		}

@@ -30,15 +30,20 @@ func namespace(ctx *pulumi.Context) string {
 // createRouteMetrics puts the worker's jobs and the receiver's requests on
 // per-route metrics.
 func (p *Plan) createRouteMetrics(ctx *pulumi.Context, bp *Blueprint, parent pulumi.ResourceOption) error {
-	units := []struct {
+	type unit struct {
 		name, prefix, msg string
 		fn                *golambda.Function
-	}{{Name + "-worker-routes", workerMetrics, telemetry.MsgJob, bp.Worker}}
+	}
+	units := []unit{{Name + "-worker-routes", workerMetrics, telemetry.MsgJob, bp.Worker}}
 	if bp.Webhook != nil {
-		units = append(units, struct {
-			name, prefix, msg string
-			fn                *golambda.Function
-		}{Name + "-webhook-routes", webhookMetrics, telemetry.MsgRequest, bp.Webhook.Receiver})
+		// Every receiver's lines feed the same metrics: their routes differ.
+		for i, fn := range bp.Webhook.Receivers {
+			name := Name + "-webhook-routes"
+			if i > 0 {
+				name = Name + "-webhook-" + p.Webhook.Endpoints[i].Name + "-routes"
+			}
+			units = append(units, unit{name, webhookMetrics, telemetry.MsgRequest, fn})
+		}
 	}
 	for _, u := range units {
 		if _, err := routemetrics.New(ctx, u.name, routemetrics.Args{LogGroupName: u.fn.LogGroupName, Namespace: namespace(ctx),
@@ -56,13 +61,19 @@ func (p *Plan) createDashboard(ctx *pulumi.Context, bp *Blueprint, parent pulumi
 	region := aws.GetRegionOutput(ctx, aws.GetRegionOutputArgs{}, pulumi.Parent(bp)).Region()
 	inputs := []any{region, bp.Worker.Name, bp.Queue.Queue.Name, bp.Queue.DLQ.Name}
 	if bp.Webhook != nil {
-		inputs = append(inputs, bp.Webhook.Receiver.Name, bp.Webhook.API.ID(), bp.Webhook.Stage.Name)
+		inputs = append(inputs, bp.Webhook.API.ID(), bp.Webhook.Stage.Name)
+		for _, fn := range bp.Webhook.Receivers {
+			inputs = append(inputs, fn.Name)
+		}
 	}
 	ns := namespace(ctx)
 	body := pulumi.All(inputs...).ApplyT(func(v []any) string {
 		d := dashboardIn{region: v[0].(string), worker: v[1].(string), queue: v[2].(string), dlq: v[3].(string), namespace: ns}
 		if len(v) > 4 {
-			d.receiver, d.apiID, d.stage = v[4].(string), string(v[5].(pulumi.ID)), v[6].(string)
+			d.apiID, d.stage = string(v[4].(pulumi.ID)), v[5].(string)
+			for _, r := range v[6:] {
+				d.receivers = append(d.receivers, r.(string))
+			}
 		}
 		return p.dashboard(d).JSON()
 	}).(pulumi.StringOutput)
@@ -75,7 +86,8 @@ func (p *Plan) createDashboard(ctx *pulumi.Context, bp *Blueprint, parent pulumi
 
 type dashboardIn struct {
 	region, worker, queue, dlq, namespace string
-	receiver, apiID, stage                string
+	apiID, stage                          string
+	receivers                             []string
 }
 
 func (p *Plan) dashboard(d dashboardIn) cwdash.Body {
@@ -94,7 +106,7 @@ func (p *Plan) dashboard(d dashboardIn) cwdash.Body {
 	}
 	p95 := []cwdash.Line{cwdash.Expr("wp", "worker p95", search(workerMetrics, routemetrics.MetricDuration, "p95"), true)}
 	errors := []cwdash.Line{cwdash.Metric("AWS/Lambda", "Errors", cwdash.Options{Stat: "Sum", Label: "worker errors"}, "FunctionName", d.worker)}
-	if d.receiver != "" {
+	if len(d.receivers) > 0 {
 		webhookMemory := 0
 		if p.Webhook != nil {
 			webhookMemory = p.Webhook.MemoryMB
@@ -105,8 +117,11 @@ func (p *Plan) dashboard(d dashboardIn) cwdash.Body {
 			cwdash.Expr("rc", "webhook compute", fmt.Sprintf("rd * %.6g", cost.LambdaPerMs(memory(webhookMemory))), true),
 			cwdash.Expr("rr", "webhook requests", fmt.Sprintf("rn * %.6g", cost.WebhookRequestUSD()), true))
 		p95 = append(p95, cwdash.Expr("rp", "webhook p95", search(webhookMetrics, routemetrics.MetricDuration, "p95"), true))
+		for i, r := range d.receivers {
+			errors = append(errors, cwdash.Metric("AWS/Lambda", "Errors", cwdash.Options{Stat: "Sum",
+				Label: p.Webhook.Endpoints[i].Name + " receiver errors"}, "FunctionName", r))
+		}
 		errors = append(errors,
-			cwdash.Metric("AWS/Lambda", "Errors", cwdash.Options{Stat: "Sum", Label: "receiver errors"}, "FunctionName", d.receiver),
 			cwdash.Metric("AWS/ApiGateway", "5xx", cwdash.Options{Stat: "Sum", Label: "webhook 5xx"}, "ApiId", d.apiID, "Stage", d.stage),
 			cwdash.Metric("AWS/ApiGateway", "4xx", cwdash.Options{Stat: "Sum", Label: "webhook 4xx"}, "ApiId", d.apiID, "Stage", d.stage))
 	}

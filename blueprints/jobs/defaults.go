@@ -16,9 +16,11 @@ const (
 	// DefaultWorkerTimeout: 60 s, explicit; the platform's 3 s is a trap,
 	// and a job that needs more than a minute should say so in config.
 	DefaultWorkerTimeout = 60 * time.Second
-	// MinSigningSecretBytes: a webhook signing key of at least 32
-	// characters, the strength of the 256-bit HMAC it keys.
-	MinSigningSecretBytes = 32
+	// MinKeyRetention: processed jobs are kept at least 4 days, longer than
+	// the automatic retries of every supported webhook sender (the
+	// receiver's package webhooks cites each), so a retry still finds its
+	// key.
+	MinKeyRetention = 4 * 24 * time.Hour
 	// WarmReceivers is the provisioned concurrency of the webhook receiver
 	// in always-warm mode; the worker is asynchronous and never warmed.
 	WarmReceivers = 1

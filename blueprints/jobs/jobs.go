@@ -130,6 +130,7 @@ func outputs(bp *Blueprint) pulumi.Map {
 	out := pulumi.Map{"queueUrl": bp.Queue.QueueURL, "dlqUrl": bp.Queue.DLQURL, "workerFunction": bp.Worker.Name}
 	if bp.Webhook != nil {
 		out["webhookUrl"] = bp.Webhook.URL
+		out["webhookUrls"] = bp.Webhook.URLs
 	}
 	if bp.Events != nil {
 		out["eventBusName"] = bp.Events.BusName

@@ -24,7 +24,11 @@ const (
 	pooled  = "postgres://app:pw-7f3a@ep-a-123-pooler.us-east-2.aws.neon.tech/app"
 	direct  = "postgres://app:pw-7f3a@ep-a-123.us-east-2.aws.neon.tech/app?sslmode=require"
 	headers = "x-api-key=otlp-key-9c1"
-	signing = "signing-key-5e2d-0123456789abcdef0123456789"
+	// A Standard Webhooks secret: "whsec_" + base64 of 32 bytes.
+	signing = "whsec_BwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAhIiMkJSY="
+	// stripeSigning is Stripe-shaped: "whsec_" + 32 characters, the HMAC
+	// key whole.
+	stripeSigning = "whsec_5e2d0123456789abcdef0123456789ab"
 )
 
 func settings() stackconfig.Settings {
@@ -34,7 +38,7 @@ func settings() stackconfig.Settings {
 			MaxConnections: 100, ReservedConnections: 10},
 		Telemetry: stackconfig.Telemetry{OTLPEndpoint: "https://otlp.example.com", OTLPHeaders: secret.New(headers)},
 		Jobs: &stackconfig.Jobs{
-			Webhook:   stackconfig.JobsWebhook{Enabled: true, SigningSecret: secret.New(signing)},
+			Webhooks:  []stackconfig.WebhookEndpoint{{Name: "default", Scheme: "standard", Secrets: []secret.Value{secret.New(signing)}}},
 			Schedules: []stackconfig.Schedule{{Name: "nightly", Expression: "cron(0 3 * * ? *)"}},
 			Events:    []stackconfig.Event{{Name: "order-placed", Pattern: json.RawMessage(`{"source":["app.orders"]}`)}},
 		},
@@ -147,7 +151,7 @@ func TestMinimalStackHasNoOptionalParts(t *testing.T) {
 	s.Telemetry = stackconfig.Telemetry{}
 	g := mustRun(t, s)
 	want := []string{"aws:cloudwatch/dashboard:Dashboard jobs-dashboard", "groundwork:aws:GoFunction jobs-worker", "groundwork:aws:JobQueue jobs",
-		"groundwork:aws:RouteMetrics jobs-worker-routes", "groundwork:aws:Secret jobs-db-url"}
+		"groundwork:aws:RouteMetrics jobs-worker-routes", "groundwork:aws:Schedules jobs-schedules", "groundwork:aws:Secret jobs-db-url"}
 	if got := g.ChildSet(g.Find(TypeToken, Name)); !reflect.DeepEqual(got, want) {
 		t.Fatalf("children = %q, want %q", got, want)
 	}
@@ -168,8 +172,24 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 		{"malformed URL", func(s *stackconfig.Settings) { s.Database.PooledURL = secret.New("ep-a-123-pooler.neon.tech:5432") }, []string{
 			`groundwork:database.pooledUrl is not a valid Postgres URL: it does not start with postgres:// or postgresql://; expected postgres://USER:PASSWORD@HOST[:PORT]/DATABASE?sslmode=require`,
 		}},
-		{"webhook without a signing secret", func(s *stackconfig.Settings) { s.Jobs.Webhook.SigningSecret = secret.Value{} }, []string{
-			`groundwork:jobs.webhook.signingSecret is required when the webhook is enabled: generate one and give the same key to the sender: pulumi config set --secret --path 'groundwork:jobs.webhook.signingSecret' "$(openssl rand -hex 32)"`,
+		{"webhook without a signing secret", func(s *stackconfig.Settings) { s.Jobs.Webhooks[0].Secrets = nil }, []string{
+			`groundwork:jobs.webhooks[0].secrets are required: the standard signing secrets; set one with pulumi config set --secret --path 'groundwork:jobs.webhooks[0].secrets[0]' ...`,
+		}},
+		{"a weak secret of each scheme", func(s *stackconfig.Settings) {
+			s.Jobs.Webhooks = append(s.Jobs.Webhooks,
+				stackconfig.WebhookEndpoint{Name: "stripe", Path: "/hooks/stripe", Scheme: "stripe", Secrets: []secret.Value{secret.New(stripeSigning), secret.New("sk_live_abc")}},
+				stackconfig.WebhookEndpoint{Name: "github", Path: "/hooks/github", Scheme: "github", Secrets: []secret.Value{secret.New("hunter2")}})
+			s.Jobs.Webhooks[0].Secrets = []secret.Value{secret.New("whsec_" + "c2hvcnQ=")}
+		}, []string{
+			`groundwork:jobs.webhooks[0].secrets[0] decodes to 5 bytes; Standard Webhooks secrets are "whsec_" + base64 of 24 to 64 random bytes (spec: "Signing secret: Random. Between 24 bytes (192 bits) and 64 bytes (512 bits)"); generate one with: echo "whsec_$(openssl rand -base64 32)"`,
+			`groundwork:jobs.webhooks[1].secrets[1] does not start with "whsec_"; use the endpoint's signing secret from the Stripe Dashboard (Developers > Webhooks > the endpoint > Signing secret), not an API key`,
+			`groundwork:jobs.webhooks[2].secrets[0] has 7 characters, fewer than 32; GitHub asks for "a random string of text with high entropy" (docs.github.com/webhooks/using-webhooks/validating-webhook-deliveries); generate one with: openssl rand -hex 32, and set it on the GitHub webhook too`,
+		}},
+		{"the old webhook section", func(s *stackconfig.Settings) {
+			s.Jobs.Webhook = json.RawMessage(`{"enabled":true,"signingSecret":"` + signing + `"}`)
+		}, []string{"groundwork:jobs.webhook " + legacyWebhookMessage}},
+		{"a retention shorter than senders retry", func(s *stackconfig.Settings) { s.Jobs.KeyRetention = stackconfig.Duration(48 * time.Hour) }, []string{
+			"groundwork:jobs.keyRetention must be at least 96h0m0s, longer than every supported sender retries, got 48h0m0s; a shorter retention forgets a key a retry still carries",
 		}},
 		{"explicit visibility below 6x", func(s *stackconfig.Settings) { s.Jobs.Worker.VisibilityTimeout = stackconfig.Duration(2 * time.Minute) }, []string{
 			"groundwork:jobs.worker.visibilityTimeout must be at least 6m0s (6 x the consumer's timeout 1m0s + batchWindow 0s), got 2m0s; raise it or leave it zero to derive it",
@@ -200,7 +220,7 @@ func TestBadSettingsFailBeforeAnyResource(t *testing.T) {
 			if len(g.Resources) != 0 {
 				t.Errorf("%d resources registered before the error, want none", len(g.Resources))
 			}
-			for _, sec := range []string{"pw-7f3a", headers, signing} {
+			for _, sec := range []string{"pw-7f3a", headers, signing, stripeSigning, "sk_live_abc", "hunter2", "c2hvcnQ"} {
 				if strings.Contains(prepErr.Error(), sec) {
 					t.Errorf("error leaks a secret: %v", prepErr)
 				}
@@ -307,5 +327,54 @@ func TestEventTargetsWaitForTheQueuePolicies(t *testing.T) {
 				t.Errorf("%s depends on %v, not on %s", target.Name, target.DependsOn, policy)
 			}
 		}
+	}
+}
+
+// Processed jobs, and so the keys that stop redeliveries, are deleted by a
+// daily job past the retention, on every stack.
+func TestTheRetentionScheduleDeletesOldKeys(t *testing.T) {
+	s := settings()
+	s.Jobs.KeyRetention = stackconfig.Duration(10 * 24 * time.Hour)
+	g := mustRun(t, s)
+	sched := g.Find("aws:scheduler/schedule:Schedule", "jobs-schedules-groundwork-key-retention")
+	if sched == nil {
+		t.Fatal("no retention schedule")
+	}
+	if e, _ := sched.String("scheduleExpression"); e != "cron(17 3 * * ? *)" {
+		t.Errorf("expression = %s", e)
+	}
+	input, _ := sched.String("target.input")
+	var env struct {
+		Kind    string          `json:"kind"`
+		Payload json.RawMessage `json:"payload"`
+	}
+	if err := json.Unmarshal([]byte(input), &env); err != nil || env.Kind != "groundwork-key-retention" || string(env.Payload) != `{"older_than":"240h0m0s"}` {
+		t.Errorf("input = %s (%v)", input, err)
+	}
+}
+
+// Each endpoint is a route of the one HTTP API, with its own receiver;
+// the secrets reach Secrets Manager only as secrets.
+func TestOneRoutePerEndpoint(t *testing.T) {
+	s := settings()
+	s.Jobs.Webhooks = append(s.Jobs.Webhooks,
+		stackconfig.WebhookEndpoint{Name: "stripe", Path: "/hooks/stripe", Scheme: "stripe", Secrets: []secret.Value{secret.New(stripeSigning)}})
+	g := mustRun(t, s)
+	var keys []string
+	for _, r := range g.OfType("aws:apigatewayv2/route:Route") {
+		k, _ := r.String("routeKey")
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if !reflect.DeepEqual(keys, []string{"POST /hooks/stripe", "POST /webhook"}) {
+		t.Errorf("routes = %q", keys)
+	}
+	for _, v := range g.OfType("aws:secretsmanager/secretVersion:SecretVersion") {
+		if in, _ := v.Input("secretString"); !in.Secret {
+			t.Errorf("%s holds a plain value", v.Name)
+		}
+	}
+	if vs := invariants.Check(g, invariants.Options{Secrets: []string{signing, stripeSigning}}); len(vs) != 0 {
+		t.Errorf("invariants: %v", vs)
 	}
 }

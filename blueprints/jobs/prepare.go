@@ -1,6 +1,8 @@
 package jobs
 
 import (
+	"encoding/json"
+	"fmt"
 	"regexp"
 	"strconv"
 
@@ -19,6 +21,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/stackconfig"
+	"github.com/groundwork-iac/groundwork/webhooks"
 )
 
 // Plan is everything decided before a resource exists: validated, defaulted
@@ -60,7 +63,8 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	shared.CheckTelemetry(s, &problems)
 	p.prepareWorker(j.Worker, &problems)
 	p.prepareRoutes(j, &problems)
-	p.prepareWebhook(s, j.Webhook, &problems)
+	p.prepareWebhook(s, j, &problems)
+	p.prepareRetention(j, &problems)
 	p.prepareAlerts(s, &problems)
 	if err := problems.Err(); err != nil {
 		return p, err
@@ -119,27 +123,78 @@ func (p *Plan) prepareRoutes(j stackconfig.Jobs, problems *problem.List) {
 	}
 }
 
-// prepareWebhook builds the ingress; its queue is wired by Create.
-func (p *Plan) prepareWebhook(s stackconfig.Settings, h stackconfig.JobsWebhook, problems *problem.List) {
-	if !h.Enabled {
+// prepareWebhook builds the ingress, one route per endpoint; its queue is
+// wired by Create.
+func (p *Plan) prepareWebhook(s stackconfig.Settings, j stackconfig.Jobs, problems *problem.List) {
+	if len(j.Webhook) > 0 && string(j.Webhook) != "null" {
+		problems.Add(stackconfig.Key(stackconfig.KnobJobsWebhook), "%s", legacyWebhookMessage)
+	}
+	if len(j.Webhooks) == 0 {
 		return
 	}
-	key := stackconfig.Key(stackconfig.KnobJobsWebhookSigningSecret)
-	switch sec := h.SigningSecret; {
-	case !sec.IsSet():
-		problems.Add(key, "is required when the webhook is enabled: generate one and give the same key to the sender: "+
-			"pulumi config set --secret --path '%s' \"$(openssl rand -hex 32)\"", key)
-	case !sec.Opaque() && len(sec.Reveal()) < MinSigningSecretBytes:
-		// The length only: never the secret or any part of it.
-		problems.Add(key, "must be at least %d characters, got %d: an HMAC key is only as strong as its length; "+
-			"generate one with pulumi config set --secret --path '%s' \"$(openssl rand -hex 32)\"", MinSigningSecretBytes, len(sec.Reveal()), key)
+	key := stackconfig.Key(stackconfig.KnobJobsWebhooks)
+	p.Webhook = &webhook.Args{Telemetry: shared.Telemetry(s, Name+"-webhook"), Tags: blueprintTags}
+	for i, e := range j.Webhooks {
+		ep := webhook.Endpoint{Name: e.Name, Path: e.Path, Scheme: webhooks.Scheme(e.Scheme), Tolerance: e.Tolerance.D(), MaxBodyBytes: e.MaxBodyBytes}
+		scheme, schemeErr := webhooks.ParseScheme(e.Scheme)
+		for k, sec := range e.Secrets {
+			field := fmt.Sprintf("%s[%d].secrets[%d]", key, i, k)
+			switch {
+			case !sec.IsSet():
+				problems.Add(field, "is empty; set it with pulumi config set --secret --path '%s' ...", field)
+			case sec.Opaque() || schemeErr != nil:
+				// Encrypted (offline) or a scheme refused below: nothing to check.
+			default:
+				if err := webhooks.CheckSecret(scheme, sec.Reveal()); err != nil {
+					problems.Add(field, "%v", err) // the rule and the fix, never the secret
+				}
+			}
+			ep.Secrets = append(ep.Secrets, sec.Output())
+		}
+		if len(e.Secrets) == 0 {
+			problems.Add(fmt.Sprintf("%s[%d].secrets", key, i), "are required: the %s signing secrets; set one with pulumi config set --secret --path '%s[%d].secrets[0]' ...",
+				shared.Or(e.Scheme, "sender's"), key, i)
+		}
+		p.Webhook.Endpoints = append(p.Webhook.Endpoints, ep)
 	}
-	p.Webhook = &webhook.Args{Path: h.Path, SigningKey: h.SigningSecret.Output(), MaxBodyBytes: h.MaxBodyBytes,
-		Telemetry: shared.Telemetry(s, Name+"-webhook"), Tags: blueprintTags}
 	if s.Mode == stackconfig.AlwaysWarm {
 		p.Webhook.ProvisionedConcurrency = WarmReceivers
 	}
-	problems.Extend(stackconfig.Key(stackconfig.KnobJobsWebhook), p.Webhook.Check())
+	problems.Extend(stackconfig.Key(stackconfig.KeyJobs), p.Webhook.Check().Renamed(map[string]string{"endpoints": "webhooks"}))
+}
+
+// legacyWebhookMessage is the refusal of the old single-endpoint section,
+// with the config to write instead.
+const legacyWebhookMessage = `is the old single-endpoint section, whose own X-Webhook-Signature scheme no sender uses; ` +
+	`webhooks is now a list of endpoints, one per sender, each with its scheme (standard, stripe, github, slack, shopify) and its secrets. ` +
+	`For a sender you control, sign as Standard Webhooks; remove webhook and write:
+  groundwork:jobs:
+    webhooks:
+      - name: default
+        path: /webhook
+        scheme: standard
+then set a new secret (the old hex key is not a Standard Webhooks key):
+  pulumi config set --secret --path 'groundwork:jobs.webhooks[0].secrets[0]' "whsec_$(openssl rand -base64 32)"`
+
+// prepareRetention is the daily job that deletes processed jobs, and so
+// their idempotency keys, past the retention.
+func (p *Plan) prepareRetention(j stackconfig.Jobs, problems *problem.List) {
+	retention := shared.Or(j.KeyRetention.D(), workloadenv.DefaultKeyRetention)
+	if retention < MinKeyRetention {
+		problems.Add(stackconfig.Key(stackconfig.KnobJobsKeyRetention), "must be at least %s, longer than every supported sender retries, got %s; "+
+			"a shorter retention forgets a key a retry still carries", MinKeyRetention, retention)
+	}
+	for i, sc := range j.Schedules {
+		if sc.Name == workloadenv.KeyRetentionKind {
+			problems.Add(fmt.Sprintf("%s[%d].name", stackconfig.Key("jobs.schedules"), i), "is %q, the kit's own retention job; pick another name", sc.Name)
+		}
+	}
+	if p.Schedules == nil {
+		p.Schedules = &schedules.Args{Tags: blueprintTags}
+	}
+	payload, _ := json.Marshal(map[string]string{"older_than": retention.String()})
+	p.Schedules.Schedules = append(p.Schedules.Schedules, schedules.Schedule{Name: workloadenv.KeyRetentionKind,
+		Expression: workloadenv.DefaultKeyRetentionSchedule, Payload: payload})
 }
 
 // snsTopicArn is an SNS topic's ARN (docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html:

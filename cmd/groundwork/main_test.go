@@ -9,12 +9,17 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 )
 
 // secrets of stacks/Pulumi.jobs-dev.yaml: given plain, never printed.
-var devSecrets = []string{"dev-only-password", "dev-only-otlp-key", "dev-only-signing-secret", "jobs_app:"}
+var devSecrets = []string{"dev-only-password", "dev-only-otlp-key", "jobs_app:",
+	// The jobs-dev webhook endpoints' secrets (the standard one as written, and decoded).
+	"whsec_ZGV2LW9ubHktc3RhbmRhcmQtd2ViaG9va3Mta2V5LTA=", "dev-only-standard-webhooks-key", "devonlystripeendpointsecret",
+	"dev-only-github-webhook-secret", "0d3v0011a2b3c4d5e6f708192a3b4c5d", "dev-only-shopify-client-secret"}
 
 func groundwork(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
@@ -73,23 +78,26 @@ func TestPlanJobsDevJSON(t *testing.T) {
 	}
 	count := map[string]int{}
 	byName := map[string]map[string]any{}
+	var routes []string
 	for _, r := range g.Resources {
 		count[r.Type]++
 		byName[r.Name] = r.Inputs
 	}
 	for typ, n := range map[string]int{
-		"aws:lambda/function:Function":                     2,
+		"aws:lambda/function:Function":                     6, // the worker, a receiver per webhook endpoint
 		"aws:sqs/queue:Queue":                              2,
 		"aws:lambda/eventSourceMapping:EventSourceMapping": 1,
-		"aws:scheduler/schedule:Schedule":                  1,
+		"aws:scheduler/schedule:Schedule":                  2, // nightly-cleanup, the key retention
 		"aws:cloudwatch/eventRule:EventRule":               1,
-		"aws:cloudwatch/logGroup:LogGroup":                 3,
+		"aws:cloudwatch/logGroup:LogGroup":                 7,
+		"aws:apigatewayv2/route:Route":                     5, // one per endpoint, on one API
+		"aws:apigatewayv2/api:Api":                         1,
 		"aws:cloudwatch/metricAlarm:MetricAlarm":           7,
 		"aws:sns/topic:Topic":                              1,
 		"aws:sns/topicSubscription:TopicSubscription":      1,
 		"aws:kms/key:Key":                                  1,
 		"aws:cloudwatch/dashboard:Dashboard":               1,
-		"aws:cloudwatch/logMetricFilter:LogMetricFilter":   4,
+		"aws:cloudwatch/logMetricFilter:LogMetricFilter":   12, // duration and count, per function
 	} {
 		if count[typ] != n {
 			t.Errorf("%d %s, want %d", count[typ], typ, n)
@@ -106,6 +114,12 @@ func TestPlanJobsDevJSON(t *testing.T) {
 			if d, _ := r.Inputs["retentionInDays"].(float64); d <= 0 {
 				t.Errorf("%s has no retention", r.Name)
 			}
+		case "aws:apigatewayv2/route:Route":
+			routes = append(routes, fmt.Sprint(r.Inputs["routeKey"]))
+		case "aws:secretsmanager/secretVersion:SecretVersion":
+			if r.Inputs["secretString"] != "[secret]" {
+				t.Errorf("%s: secretString %v, want [secret]", r.Name, r.Inputs["secretString"])
+			}
 		case "aws:cloudwatch/logMetricFilter:LogMetricFilter":
 			// Cost by route: every filter keys its metric on the route.
 			mt, _ := r.Inputs["metricTransformation"].(map[string]any)
@@ -119,6 +133,10 @@ func TestPlanJobsDevJSON(t *testing.T) {
 				t.Errorf("%s: alarmActions %v okActions %v, want %v", r.Name, r.Inputs["alarmActions"], r.Inputs["okActions"], want)
 			}
 		}
+	}
+	sort.Strings(routes)
+	if want := []string{"POST /webhook", "POST /webhooks/github", "POST /webhooks/shopify", "POST /webhooks/slack", "POST /webhooks/stripe"}; !slices.Equal(routes, want) {
+		t.Errorf("routes = %q, want one per endpoint %q", routes, want)
 	}
 	if sub := byName["jobs-alerts-email-"+emailHash("oncall@example.com")]; sub["endpoint"] != "oncall@example.com" || sub["protocol"] != "email" {
 		t.Errorf("subscription = %v", sub)

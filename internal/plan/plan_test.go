@@ -21,7 +21,7 @@ func TestReadConfigLikeTheCLI(t *testing.T) {
 		"groundwork:blueprint": "jobs",
 		"groundwork:database":  `{"maxConnections":112,"pooledUrl":"` + secret.OfflinePlaceholder + `","provider":"neon"}`,
 		"groundwork:jobs": `{"schedules":[{"disabled":true,"expression":"rate(5 minutes)","name":"tick"}],` +
-			`"webhook":{"enabled":true,"signingSecret":"` + secret.OfflinePlaceholder + `"},"worker":{"timeout":"30s"}}`,
+			`"webhooks":[{"name":"stripe","scheme":"stripe","secrets":["` + secret.OfflinePlaceholder + `","` + secret.OfflinePlaceholder + `"]}],"worker":{"timeout":"30s"}}`,
 	}
 	if !reflect.DeepEqual(c.Values, want) {
 		t.Errorf("values =\n%v\nwant\n%v", c.Values, want)
@@ -49,7 +49,7 @@ func TestSecureValuesPlanOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, out := range []string{text.String(), js.String()} {
-		for _, leak := range []string{secret.OfflinePlaceholder, "c2VjcmV0LWNpcGhlcnRleHQ", "v1:"} {
+		for _, leak := range []string{secret.OfflinePlaceholder, "c2VjcmV0LWNpcGhlcnRleHQ", "bW9yZS1jaXBoZXJ0ZXh0", "c3RpbGwtbW9yZQ", "v1:"} {
 			if strings.Contains(out, leak) {
 				t.Errorf("plan output contains %q", leak)
 			}

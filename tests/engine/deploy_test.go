@@ -24,13 +24,13 @@ import (
 
 // DevStacks are the stack files the deploy tests run, and how many of
 // their values are secrets moved out of the plain file.
-var DevStacks = map[string]int{"jobs-dev": 4, "api-dev": 2, "edge-dev": 2}
+var DevStacks = map[string]int{"jobs-dev": 9, "api-dev": 2, "edge-dev": 2}
 
 // StackOutputs are each blueprint's stack outputs.
 var StackOutputs = map[string][]string{
 	"api-dev":  {"migrationsJob", "serviceAccount", "serviceUrl"},
 	"edge-dev": {"hyperdriveId", "logsBucket", "route", "workerName"},
-	"jobs-dev": {"alertTopic", "dlqUrl", "eventBusName", "queueUrl", "scheduleGroup", "webhookUrl", "workerFunction"},
+	"jobs-dev": {"alertTopic", "dlqUrl", "eventBusName", "queueUrl", "scheduleGroup", "webhookUrl", "webhookUrls", "workerFunction"},
 }
 
 // AdvisoryFindings are the advisory findings (enum values outside the
@@ -100,8 +100,23 @@ func deploy(t *testing.T, stack string) {
 	}
 	for _, k := range slices.Sorted(maps.Keys(up.Outputs)) {
 		o := up.Outputs[k]
-		if v, ok := o.Value.(string); !ok || v == "" || o.Secret {
-			t.Errorf("output %s = %#v (secret %v), want a plain, non-empty string", k, o.Value, o.Secret)
+		// A plain, non-empty string, or a map of them (webhookUrls, by endpoint).
+		ok := !o.Secret
+		switch v := o.Value.(type) {
+		case string:
+			ok = ok && v != ""
+		case map[string]any:
+			ok = ok && len(v) > 0
+			for _, e := range v {
+				if s, isString := e.(string); !isString || s == "" {
+					ok = false
+				}
+			}
+		default:
+			ok = false
+		}
+		if !ok {
+			t.Errorf("output %s = %#v (secret %v), want a plain, non-empty string or map of them", k, o.Value, o.Secret)
 		}
 		t.Logf("%s: output %s = %v", stack, k, o.Value)
 	}

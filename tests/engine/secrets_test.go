@@ -7,59 +7,24 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
-	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"gopkg.in/yaml.v3"
 
-	"github.com/groundwork-iac/groundwork/components/secret"
 	"github.com/groundwork-iac/groundwork/stackconfig"
 )
 
-// SecretPaths are the config paths whose values stackconfig turns into
-// secret.Values: the ones a user sets with `pulumi config set --secret
-// --path`. TestSecretPathsCoverSettings ties the list to stackconfig.
-var SecretPaths = []string{
-	"groundwork:database.pooledUrl",
-	"groundwork:database.directUrl",
-	"groundwork:telemetry.otlpHeaders",
-	"groundwork:jobs.webhook.signingSecret",
-	"groundwork:edge.logs.destination",
-}
-
-// TestSecretPathsCoverSettings counts the secret.Value fields of
-// stackconfig.Settings: a new secret setting must be added to SecretPaths,
-// or the deploy tests would leave it in the plain stack file.
-func TestSecretPathsCoverSettings(t *testing.T) {
-	var count func(reflect.Type) int
-	secretType := reflect.TypeOf(secret.Value{})
-	count = func(typ reflect.Type) int {
-		for typ.Kind() == reflect.Pointer {
-			typ = typ.Elem()
-		}
-		if typ == secretType {
-			return 1
-		}
-		n := 0
-		if typ.Kind() == reflect.Struct {
-			for i := 0; i < typ.NumField(); i++ {
-				n += count(typ.Field(i).Type)
-			}
-		}
-		if typ.Kind() == reflect.Slice {
-			n += count(typ.Elem())
-		}
-		return n
-	}
-	if got := count(reflect.TypeOf(stackconfig.Settings{})); got != len(SecretPaths) {
-		t.Fatalf("stackconfig.Settings has %d secret.Value fields, SecretPaths lists %d: add the new secret's config path", got, len(SecretPaths))
-	}
-}
+// The config paths whose values stackconfig turns into secret.Values, the
+// ones a user sets with `pulumi config set --secret --path`, are read from
+// stackconfig's structs (stackconfig.SecretPaths), every element of a list
+// included; splitSecrets moves each one the stack file holds.
 
 // Secret is one value moved out of the plain stack file and set with
 // --secret, and the canary in it that must never be stored in the clear.
@@ -84,6 +49,11 @@ func withCanary(path, original, canary string) string {
 		u.User = url.UserPassword(u.User.Username(), canary)
 		return u.String()
 	}
+	if strings.HasPrefix(original, "whsec_") {
+		// Stripe's and Standard Webhooks' form: 36 base64 characters,
+		// 27 bytes decoded, within both senders' rules.
+		return "whsec_" + canary
+	}
 	if name, _, ok := strings.Cut(original, "="); ok {
 		return name + "=" + canary
 	}
@@ -103,24 +73,56 @@ func splitSecrets(t *testing.T, raw []byte) ([]byte, []Secret) {
 		t.Fatal("stack file has no config")
 	}
 	var secrets []Secret
-	for _, p := range SecretPaths {
-		top, rest, _ := strings.Cut(p, ".")
-		n := mapValue(config, top)
-		parts := strings.Split(rest, ".")
-		for _, part := range parts[:len(parts)-1] {
-			n = mapValue(n, part)
-		}
-		last := parts[len(parts)-1]
-		v := mapValue(n, last)
-		if v == nil {
-			continue
-		}
+	// take records the scalar at path and its canary.
+	take := func(path string, v *yaml.Node) {
 		if v.Kind != yaml.ScalarNode {
-			t.Fatalf("%s is not a plain value in the stack file", p)
+			t.Fatalf("%s is not a plain value in the stack file", path)
 		}
 		c := newCanary(t)
-		secrets = append(secrets, Secret{Path: p, Value: withCanary(p, v.Value, c), Canary: c})
-		removeKey(n, last)
+		secrets = append(secrets, Secret{Path: path, Value: withCanary(path, v.Value, c), Canary: c})
+	}
+	var walk func(n *yaml.Node, path string, steps []string)
+	walk = func(n *yaml.Node, path string, steps []string) {
+		if n == nil || len(steps) == 0 {
+			return
+		}
+		if steps[0] == stackconfig.Each {
+			if n.Kind != yaml.SequenceNode {
+				return
+			}
+			for i, item := range n.Content {
+				walk(item, fmt.Sprintf("%s[%d]", path, i), steps[1:])
+			}
+			return
+		}
+		v := mapValue(n, steps[0])
+		if v == nil {
+			return
+		}
+		here := path + "." + steps[0]
+		switch {
+		case len(steps) == 1:
+			take(here, v)
+			removeKey(n, steps[0])
+		case len(steps) == 2 && steps[1] == stackconfig.Each && v.Kind == yaml.SequenceNode:
+			// A list of secrets leaves the file whole; each element is set
+			// back by index.
+			for i, item := range v.Content {
+				take(fmt.Sprintf("%s[%d]", here, i), item)
+			}
+			removeKey(n, steps[0])
+		default:
+			walk(v, here, steps[1:])
+		}
+	}
+	paths := stackconfig.SecretPaths()
+	for _, key := range slices.Sorted(maps.Keys(paths)) {
+		for _, p := range paths[key] {
+			walk(config, "", append([]string{key}, p...))
+		}
+	}
+	for i := range secrets {
+		secrets[i].Path = strings.TrimPrefix(secrets[i].Path, ".")
 	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)

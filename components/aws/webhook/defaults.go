@@ -28,6 +28,10 @@ const (
 	MaxPathBytes = 128
 	// MaxTolerance: a replay window longer than an hour protects little.
 	MaxTolerance = time.Hour
+	// MaxEndpoints bounds the senders of one ingress; each is a function.
+	MaxEndpoints = 20
+	// MaxSecrets bounds one endpoint's secrets: a rotation lists two.
+	MaxSecrets = 5
 	// DefaultThrottleRate and DefaultThrottleBurst cap requests per second
 	// at the gateway, so a flood is refused before it costs Lambda time.
 	DefaultThrottleRate  = 50.0

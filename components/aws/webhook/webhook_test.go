@@ -2,6 +2,7 @@ package webhook
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/pulumitest"
+	"github.com/groundwork-iac/groundwork/webhooks"
 )
 
 const (
@@ -38,7 +40,8 @@ func run(t *testing.T, args Args) (*pulumitest.Graph, *Ingress) {
 
 func baseArgs() Args {
 	return Args{Queue: jobqueue.Producer{URL: pulumi.String(queueURL), Arn: pulumi.String(queueArn)},
-		SigningKey: pulumi.String(key), Path: "/hooks/github", AlarmActions: []pulumi.StringInput{pulumi.String(topic)}}
+		Endpoints:    []Endpoint{{Name: "github", Path: "/hooks/github", Scheme: webhooks.GitHub, Secrets: []pulumi.StringInput{pulumi.String(key)}}},
+		AlarmActions: []pulumi.StringInput{pulumi.String(topic)}}
 }
 
 func TestNewBuildsTheKitReceiverAndWiresTheRoute(t *testing.T) {
@@ -73,16 +76,18 @@ func TestNewBuildsTheKitReceiverAndWiresTheRoute(t *testing.T) {
 		}
 	}
 	version := g.Find("aws:secretsmanager/secretVersion:SecretVersion", "hooks-signing-key-version")
-	if v, ok := version.Input("secretString"); !ok || !v.Secret || v.Plain() != key {
-		t.Errorf("signing key version = %+v, want the key as a secret", v)
+	if v, ok := version.Input("secretString"); !ok || !v.Secret || v.Plain() != `["`+key+`"]` {
+		t.Errorf("signing key version = %+v, want the secrets as a JSON list, a secret", v)
 	}
 	fn := g.Find("aws:lambda/function:Function", "hooks-receiver-function")
 	env, _ := fn.Input("environment.variables")
 	wantEnv := map[string]any{
 		"JOB_QUEUE_URL":          queueURL,
+		"WEBHOOK_ENDPOINT":       "github",
+		"WEBHOOK_SCHEME":         "github",
+		"WEBHOOK_SECRET_VERSION": versionID(t, g, "hooks-signing-key-version"),
 		"WEBHOOK_PATH":           "/hooks/github",
 		"WEBHOOK_MAX_BODY_BYTES": "262144",
-		"WEBHOOK_TOLERANCE":      "5m0s",
 		"HANDLER_TIMEOUT":        "8s",
 		"ENQUEUE_TIMEOUT":        "3s",
 		"WEBHOOK_SECRET_ARN":     "arn:aws:secretsmanager:us-east-1:123456789012:secret:hooks-signing-key-secret-AbCdEf",
@@ -93,6 +98,9 @@ func TestNewBuildsTheKitReceiverAndWiresTheRoute(t *testing.T) {
 		if got[k] != v {
 			t.Errorf("receiver env %s = %v, want %v", k, got[k], v)
 		}
+	}
+	if tol, ok := got["WEBHOOK_TOLERANCE"]; ok {
+		t.Errorf("WEBHOOK_TOLERANCE = %v for github, which signs no timestamp", tol)
 	}
 	if timeout, _ := fn.Number("timeout"); timeout != 10 {
 		t.Errorf("receiver timeout = %v, want 10", timeout)
@@ -146,20 +154,86 @@ func TestAlwaysWarmInvokesTheAlias(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	args := Args{Path: "/hooks/", MaxBodyBytes: -1, Tolerance: 2 * time.Hour}
+	args := Args{Endpoints: []Endpoint{
+		{Name: "Stripe", Path: "/hooks/", Scheme: "stripe", MaxBodyBytes: -1, Tolerance: 2 * time.Hour},
+		{Name: "gh", Path: "/hooks/gh", Scheme: "github", Tolerance: time.Minute},
+		{Name: "gh", Path: "/hooks/gh", Scheme: "svix"},
+	}}
 	want := strings.Join([]string{
-		`path must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got "/hooks/"`,
-		"maxBodyBytes must be between 1 and 262144 (the SQS message limit; larger payloads belong in object storage), got -1",
-		"tolerance must be between 1s and 1h0m0s, got 2h0m0s; a long window admits replays",
+		`endpoints[0].name must be 1-20 of a-z, 0-9 and -, starting and ending with a letter or digit, got "Stripe"`,
+		`endpoints[0].path must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got "/hooks/"`,
+		"endpoints[0].maxBodyBytes must be between 1 and 262144 (the SQS message limit; larger payloads belong in object storage), got -1",
+		"endpoints[0].tolerance must be between 1s and 1h0m0s, got 2h0m0s; a long window admits replays",
+		"endpoints[1].tolerance is set, but github signs no timestamp: its replays are stopped by the delivery id; remove it",
+		`endpoints[2].name "gh" is also endpoints[1]'s; names must be unique`,
+		`endpoints[2].path "/hooks/gh" is also endpoints[1]'s; each endpoint needs its own route`,
+		`endpoints[2].scheme must be one of standard, stripe, github, slack, shopify, got "svix"`,
 	}, "\n")
 	if got := strings.Join(args.Check().Strings(), "\n"); got != want {
 		t.Errorf("Check() =\n%v\nwant\n%s", got, want)
 	}
-	_, err := New(nil, "hooks", Args{})
-	wantNew := "webhook \"hooks\": queue is required: the job queue webhooks go to; pass jobqueue's Producer()\nsigningKey is required: the HMAC key shared with the sender"
+	_, err := New(nil, "hooks", Args{Endpoints: []Endpoint{{Name: "a", Scheme: "standard"}}})
+	wantNew := "webhook \"hooks\": queue is required: the job queue webhooks go to; pass jobqueue's Producer()\nendpoints[0].secrets are required: the signing secrets the sender shows"
 	if err == nil || err.Error() != wantNew {
 		t.Errorf("New() = %v, want %s", err, wantNew)
 	}
+}
+
+// Several senders: one route and one receiver each, each receiver reading
+// only its own endpoint's secrets; the first keeps the single-endpoint
+// names.
+func TestEndpointsAreRoutesWithTheirOwnReceivers(t *testing.T) {
+	a := baseArgs()
+	a.Endpoints = append(a.Endpoints, Endpoint{Name: "stripe", Path: "/hooks/stripe", Scheme: webhooks.Stripe,
+		Secrets: []pulumi.StringInput{pulumi.String("whsec_old"), pulumi.String("whsec_new")}})
+	g, in := run(t, a)
+	children := g.ChildSet(g.Find(TypeToken, "hooks"))
+	for _, want := range []string{
+		"aws:apigatewayv2/integration:Integration hooks-integration", "aws:apigatewayv2/route:Route hooks-route",
+		"aws:lambda/permission:Permission hooks-invoke-permission", golambda.TypeToken + " hooks-receiver", awssecret.TypeToken + " hooks-signing-key",
+		"aws:apigatewayv2/integration:Integration hooks-stripe-integration", "aws:apigatewayv2/route:Route hooks-stripe-route",
+		"aws:lambda/permission:Permission hooks-stripe-invoke-permission", golambda.TypeToken + " hooks-stripe-receiver",
+		awssecret.TypeToken + " hooks-stripe-signing-key",
+	} {
+		if !slices.Contains(children, want) {
+			t.Errorf("no %s in %q", want, children)
+		}
+	}
+	if n := len(g.OfType("aws:apigatewayv2/api:Api")); n != 1 {
+		t.Errorf("%d HTTP APIs, want one for every endpoint", n)
+	}
+	if rk, _ := g.Find("aws:apigatewayv2/route:Route", "hooks-stripe-route").String("routeKey"); rk != "POST /hooks/stripe" {
+		t.Errorf("stripe route = %q", rk)
+	}
+	if v, _ := g.Find("aws:secretsmanager/secretVersion:SecretVersion", "hooks-stripe-signing-key-version").Input("secretString"); !v.Secret || v.Plain() != `["whsec_old","whsec_new"]` {
+		t.Errorf("stripe secrets = %+v", v)
+	}
+	env := pulumitest.MustValue(t, g, "aws:lambda/function:Function", "hooks-stripe-receiver-function", "environment.variables").(map[string]any)
+	if env["WEBHOOK_ENDPOINT"] != "stripe" || env["WEBHOOK_SCHEME"] != "stripe" || env["WEBHOOK_TOLERANCE"] != "5m0s" || env["WEBHOOK_PATH"] != "/hooks/stripe" {
+		t.Errorf("stripe receiver env = %v", env)
+	}
+	for fn, own := range map[string]string{"hooks-receiver-policy": "hooks-signing-key", "hooks-stripe-receiver-policy": "hooks-stripe-signing-key"} {
+		policy, _ := g.Find("aws:iam/rolePolicy:RolePolicy", fn).String("policy")
+		other := map[string]string{"hooks-signing-key": "hooks-stripe-signing-key", "hooks-stripe-signing-key": "hooks-signing-key"}[own]
+		if !strings.Contains(policy, "secret:"+own+"-secret-") || strings.Contains(policy, "secret:"+other+"-secret-") {
+			t.Errorf("%s reads %s", fn, policy)
+		}
+	}
+	urls, _, _ := pulumitest.Await(in.URLs)
+	want := map[string]string{"github": "https://hooks-api.execute-api.us-east-1.amazonaws.com/hooks/github",
+		"stripe": "https://hooks-api.execute-api.us-east-1.amazonaws.com/hooks/stripe"}
+	if !reflect.DeepEqual(urls, want) {
+		t.Errorf("URLs = %v, want %v", urls, want)
+	}
+}
+
+func versionID(t *testing.T, g *pulumitest.Graph, name string) string {
+	t.Helper()
+	v := g.Find("aws:secretsmanager/secretVersion:SecretVersion", name)
+	if v == nil {
+		t.Fatalf("no secret version %s", name)
+	}
+	return "v1-" + name // the model's version id
 }
 
 // The receiver's ladder nests with the kit's defaults; each rung is the
