@@ -9,6 +9,9 @@ import (
 // GCPProject is the project of mocked GCP resources that name none.
 const GCPProject = "pulumitest-project"
 
+// GCPRegion is the region of mocked GCP resources that name none.
+const GCPRegion = "us-central1"
+
 func gcpProject(in resource.PropertyMap) string {
 	if p := str(in, "project"); p != "" {
 		return p
@@ -75,9 +78,12 @@ func init() {
 			return map[string]any{"id": str(in, "name")}
 		}),
 		"gcp:artifactregistry/repository:Repository": only(func(n string, in resource.PropertyMap) map[string]any {
-			id := str(in, "repositoryId")
-			return map[string]any{"id": fmt.Sprintf("projects/%s/locations/%s/repositories/%s", gcpProject(in), str(in, "location"), id),
-				"name": id, "registryUri": fmt.Sprintf("%s-docker.pkg.dev/%s/%s", str(in, "location"), gcpProject(in), id)}
+			id, loc := str(in, "repositoryId"), str(in, "location")
+			if loc == "" {
+				loc = GCPRegion
+			}
+			return map[string]any{"id": fmt.Sprintf("projects/%s/locations/%s/repositories/%s", gcpProject(in), loc, id),
+				"name": id, "project": gcpProject(in), "location": loc, "registryUri": fmt.Sprintf("%s-docker.pkg.dev/%s/%s", loc, gcpProject(in), id)}
 		}),
 	} {
 		builtinOutputs[token] = model

@@ -33,6 +33,19 @@ type API struct {
 	Invokers []string `json:"invokers"`
 	// ImageManagedBy is pulumi (default) or external (CI deploys images).
 	ImageManagedBy ImageManagedBy `json:"imageManagedBy"`
+	// Repository, when set, is an Artifact Registry repository the stack
+	// creates for its images.
+	Repository *APIRepository `json:"repository"`
+}
+
+// APIRepository is groundwork:api.repository.
+type APIRepository struct {
+	// ID is the repository's id, the path segment of its images.
+	ID string `json:"id"`
+	// KeepRecent newest versions are kept; versions older than DeleteAfter
+	// are deleted.
+	KeepRecent  int      `json:"keepRecent"`
+	DeleteAfter Duration `json:"deleteAfter"`
 }
 
 // Knobs of groundwork:api that budget findings and derived values name.
@@ -43,6 +56,7 @@ const (
 	KnobAPIMinInstances     = "api.minInstances"
 	KnobAPIDBPoolSize       = "api.dbPoolSize"
 	KnobAPIImage            = "api.image"
+	KnobAPIRepository       = "api.repository"
 )
 
 // ImageManagedBy says who deploys new images, groundwork:api.imageManagedBy.

@@ -11,7 +11,7 @@ import (
 // (or the other way round) fails here.
 func TestKnobsNameRealFields(t *testing.T) {
 	knobs := []string{
-		KnobAPIRequestTimeout, KnobAPIStatementTimeout, KnobAPIMaxInstances, KnobAPIMinInstances, KnobAPIDBPoolSize, KnobAPIImage,
+		KnobAPIRequestTimeout, KnobAPIStatementTimeout, KnobAPIMaxInstances, KnobAPIMinInstances, KnobAPIDBPoolSize, KnobAPIImage, KnobAPIRepository,
 		KnobEdge, KnobEdgeAccountID, KnobEdgeCache, KnobEdgeConnectTimeout, KnobEdgeStatementTimeout, KnobEdgePlan, KnobEdgeMaxBundleKB,
 		KnobEdgeLogs, KnobEdgeLogsRetention, KnobEdgeLogsDestination, KnobEdgeLogsOwnership, KnobEdgeLogsJobAlert,
 		KnobJobsWorker, KnobJobsWorkerTimeout, KnobJobsWorkerStatementTimeout, KnobJobsWorkerMessageTimeout,

@@ -4,6 +4,8 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/components/gcp/gcpsecret"
+	"github.com/groundwork-iac/groundwork/components/gcp/projectservices"
+	"github.com/groundwork-iac/groundwork/components/gcp/registry"
 	"github.com/groundwork-iac/groundwork/components/gcp/runalerts"
 	"github.com/groundwork-iac/groundwork/components/gcp/runjob"
 	"github.com/groundwork-iac/groundwork/components/gcp/runmetrics"
@@ -22,6 +24,9 @@ type Blueprint struct {
 	Alerts *runalerts.Alerts
 	// Routes are the per-route metric and the dashboard.
 	Routes *runmetrics.Metrics
+	// Services are the enabled APIs; Registry the image repository, if any.
+	Services *projectservices.Services
+	Registry *registry.Registry
 }
 
 // Create registers the blueprint's resources and returns its stack outputs.
@@ -31,8 +36,22 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 		return nil, err
 	}
 	parent := pulumi.Parent(bp)
+	var err error
+	// Every resource of the stack waits for the APIs: a new project has
+	// them off.
+	if bp.Services, err = projectservices.New(ctx, Name+"-services", p.Services, parent); err != nil {
+		return nil, err
+	}
+	needs := bp.Services.Resources()
+	if p.Registry != nil {
+		reg := *p.Registry
+		reg.Needs = needs
+		if bp.Registry, err = registry.New(ctx, Name+"-images", reg, parent); err != nil {
+			return nil, err
+		}
+	}
 	secret := func(suffix string, v pulumi.StringInput) (*gcpsecret.Secret, error) {
-		return gcpsecret.New(ctx, Name+suffix, gcpsecret.Args{Value: v, Project: p.Service.Project, Labels: blueprintLabels}, parent)
+		return gcpsecret.New(ctx, Name+suffix, gcpsecret.Args{Value: v, Project: p.Service.Project, Labels: blueprintLabels, Needs: needs}, parent)
 	}
 	pooled, err := secret("-db-url", p.Database.PooledURL.Output())
 	if err != nil {
@@ -43,6 +62,7 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 		return nil, err
 	}
 	svc := p.Service
+	svc.Needs = needs
 	svc.Secrets = []runservice.SecretEnv{{Env: workloadenv.DatabaseURL, SecretID: pooled.SecretID, Version: pooled.VersionNumber}}
 	if h := p.Settings.Telemetry.OTLPHeaders; h.IsSet() {
 		headers, err := secret("-otlp-headers", h.Output())
@@ -55,22 +75,26 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 		return nil, err
 	}
 	job := p.Migrate
+	job.Needs = needs
 	job.Secrets = []runjob.SecretEnv{{Env: workloadenv.DatabaseDirectURL, SecretID: direct.SecretID, Version: direct.VersionNumber}}
 	if bp.Migrate, err = runjob.New(ctx, Name+"-migrate", job, parent); err != nil {
 		return nil, err
 	}
 	routes := p.Routes
-	routes.Service = bp.Service.Service.Name
+	routes.Service, routes.Needs = bp.Service.Service.Name, needs
 	if bp.Routes, err = runmetrics.New(ctx, Name+"-routes", routes, parent); err != nil {
 		return nil, err
 	}
 	if p.Alerts != nil {
 		alerts := *p.Alerts
-		alerts.Service, alerts.Job = bp.Service.Service.Name, bp.Migrate.JobName
+		alerts.Service, alerts.Job, alerts.Needs = bp.Service.Service.Name, bp.Migrate.JobName, needs
 		if bp.Alerts, err = runalerts.New(ctx, Name+"-alerts", alerts, parent); err != nil {
 			return nil, err
 		}
 	}
 	out := pulumi.Map{"serviceUrl": bp.Service.URI, "serviceAccount": bp.Service.ServiceAccount, "migrationsJob": bp.Migrate.JobName}
+	if bp.Registry != nil {
+		out["imageRepository"] = bp.Registry.URL
+	}
 	return out, ctx.RegisterResourceOutputs(bp, out)
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -76,6 +78,7 @@ func envsOf(t *testing.T, g *pulumitest.Graph, typ, name, path string) map[strin
 func TestRunComposesTheBlueprint(t *testing.T) {
 	g := mustRun(t, settings())
 	want := []string{
+		"groundwork:gcp:ProjectServices api-services",
 		"groundwork:gcp:RunAlerts api-alerts",
 		"groundwork:gcp:RunJob api-migrate",
 		"groundwork:gcp:RunMetrics api-routes",
@@ -315,5 +318,75 @@ func TestRoutesPriceTheServicesOwnSize(t *testing.T) {
 	perMs := fmt.Sprintf("%.6g", cost.CloudRunPerMs(2, 1, 40))
 	if !strings.Contains(body, "[1h])) * "+perMs+" + ") {
 		t.Errorf("the cost chart does not price a request at %s per ms: %s", perMs, body)
+	}
+}
+
+// A new project has the APIs off: the blueprint enables them, keeps them on
+// at destroy, and every other resource waits for every one of them.
+func TestEveryResourceWaitsForTheProjectServices(t *testing.T) {
+	s := settings()
+	s.API.Repository = &stackconfig.APIRepository{ID: "apps"}
+	g := mustRun(t, s)
+	var apis, urns []string
+	for _, svc := range g.OfType("gcp:projects/service:Service") {
+		name, _ := svc.String("service")
+		apis = append(apis, name)
+		urns = append(urns, svc.URN)
+		if d, _ := svc.Input("disableOnDestroy"); d.V != false {
+			t.Errorf("%s: disableOnDestroy = %v, want false", svc.Name, d.V)
+		}
+	}
+	sort.Strings(apis)
+	want := []string{"artifactregistry.googleapis.com", "cloudresourcemanager.googleapis.com", "cloudtrace.googleapis.com", "iam.googleapis.com",
+		"logging.googleapis.com", "monitoring.googleapis.com", "run.googleapis.com", "secretmanager.googleapis.com", "telemetry.googleapis.com"}
+	if !reflect.DeepEqual(apis, want) {
+		t.Errorf("services = %q, want %q", apis, want)
+	}
+	n := 0
+	for _, r := range g.Resources {
+		if !r.Custom || r.Type == "gcp:projects/service:Service" {
+			continue
+		}
+		n++
+		for _, urn := range urns {
+			if !slices.Contains(r.DependsOn, urn) {
+				t.Errorf("%s %s does not wait for %s", r.Type, r.Name, urn)
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("only %d resources checked", n)
+	}
+	repo := g.Find("gcp:artifactregistry/repository:Repository", "api-images-repository")
+	if id, _ := repo.String("repositoryId"); id != "apps" {
+		t.Errorf("repository id = %q", id)
+	}
+}
+
+// Spans go to Cloud Trace only without an endpoint of the team's: then its
+// APIs are on, else off.
+func TestCloudTraceAPIsOnlyWithoutAnEndpoint(t *testing.T) {
+	s := settings()
+	s.Telemetry.OTLPEndpoint = "https://otlp.example.com"
+	g := mustRun(t, s)
+	for _, svc := range g.OfType("gcp:projects/service:Service") {
+		if name, _ := svc.String("service"); name == "telemetry.googleapis.com" || name == "cloudtrace.googleapis.com" {
+			t.Errorf("%s enabled with an OTLP endpoint of the team's", name)
+		}
+	}
+}
+
+// With imageManagedBy external and no image yet, the first deploy runs a
+// public placeholder; CI's images are never rolled back by pulumi up.
+func TestAFirstDeployBeforeAnyImage(t *testing.T) {
+	s := settings()
+	s.API.Image, s.API.ImageManagedBy = "", stackconfig.ImageManagedBy("external")
+	g := mustRun(t, s)
+	service := g.Find(svc, "api-service")
+	if img, _ := service.String("template.containers[0].image"); img != PlaceholderImage {
+		t.Errorf("image = %q, want the placeholder", img)
+	}
+	if !slices.Contains(service.IgnoreChanges, "template.containers[0].image") {
+		t.Errorf("ignoreChanges = %v", service.IgnoreChanges)
 	}
 }

@@ -16,4 +16,9 @@ const (
 	MaxPoolSize = 100
 	// MigrateCommand is the argument that makes the api image migrate.
 	MigrateCommand = "migrate"
+	// PlaceholderImage is what the service runs, with imageManagedBy
+	// external and no image yet, until CI deploys the real one: Google's
+	// public sample, which answers every path with 200 on PORT
+	// (cloud.google.com/run/docs/quickstarts/deploy-container).
+	PlaceholderImage = "us-docker.pkg.dev/cloudrun/container/hello:latest"
 )

@@ -11,6 +11,8 @@ import (
 	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/components/gcp/projectservices"
+	"github.com/groundwork-iac/groundwork/components/gcp/registry"
 	"github.com/groundwork-iac/groundwork/components/gcp/runalerts"
 	"github.com/groundwork-iac/groundwork/components/gcp/runjob"
 	"github.com/groundwork-iac/groundwork/components/gcp/runmetrics"
@@ -33,6 +35,10 @@ type Plan struct {
 	// Routes is the per-route metric and the dashboard (Service is set at
 	// creation).
 	Routes runmetrics.Args
+	// Services are the project's APIs the stack enables; Registry, when the
+	// stack asks for one, its image repository.
+	Services projectservices.Args
+	Registry *registry.Args
 	// Report is the checked budgets; empty when settings had problems.
 	Report budgets.Report
 	// pool and statement are the workload's pool size and statement timeout;
@@ -78,8 +84,13 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	if p.derived = maxInstances == 0; p.derived {
 		maxInstances = max(runservice.MaxInstancesFor(p.Database.ServerSlots(), p.pool, runservice.DefaultMaxInstancesCap), minInstances)
 	}
+	image := cfg.Image
+	if image == "" && cfg.ImageManagedBy.External() {
+		// CI deploys the real image; until then a public one answers.
+		image = PlaceholderImage
+	}
 	container := runservice.Container{
-		Image:                  cfg.Image,
+		Image:                  image,
 		ImageManagedExternally: cfg.ImageManagedBy.External(),
 		Project:                s.GCP.Project, Region: s.GCP.Region,
 		Labels: blueprintLabels,
@@ -104,6 +115,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	}
 	problems.Extend(stackconfig.Key(stackconfig.KeyAPI), p.Migrate.Check())
 	p.prepareAlerts(s, &problems)
+	p.prepareServices(s, cfg, &problems)
 	vcpu, memGiB, concurrency := p.Service.Size()
 	p.Routes = runmetrics.Args{MetricName: MetricName(s.Project, s.Stack), Project: s.GCP.Project,
 		CostPerMs: cost.CloudRunPerMs(vcpu, memGiB, float64(concurrency)), CostPerRequest: cost.CloudRunRequestUSD(),
@@ -141,3 +153,21 @@ func MetricName(project, stack string) string {
 }
 
 var nonWord = regexp.MustCompile(`[^a-z0-9_]+`)
+
+// prepareServices lists the project APIs the stack uses, and the image
+// repository when the stack asks for one.
+func (p *Plan) prepareServices(s stackconfig.Settings, cfg stackconfig.API, problems *problem.List) {
+	apis := []string{projectservices.Run, projectservices.IAM, projectservices.ResourceManager, projectservices.SecretManager,
+		projectservices.Logging, projectservices.Monitoring}
+	if s.Telemetry.OTLPEndpoint == "" {
+		// Spans go to Cloud Trace through the Telemetry API.
+		apis = append(apis, projectservices.Telemetry, projectservices.CloudTrace)
+	}
+	if r := cfg.Repository; r != nil {
+		p.Registry = &registry.Args{ID: r.ID, Project: s.GCP.Project, Location: s.GCP.Region, KeepRecent: r.KeepRecent,
+			DeleteAfter: r.DeleteAfter.D(), Labels: blueprintLabels}
+		problems.Extend(stackconfig.Key(stackconfig.KnobAPIRepository), p.Registry.Check())
+		apis = append(apis, projectservices.ArtifactRegistry)
+	}
+	p.Services = projectservices.Args{Project: s.GCP.Project, Services: apis}
+}

@@ -55,10 +55,11 @@ func TestPlanJobsDevText(t *testing.T) {
 type graph struct {
 	OK        bool `json:"ok"`
 	Resources []struct {
-		Type   string         `json:"type"`
-		Name   string         `json:"name"`
-		Parent string         `json:"parent"`
-		Inputs map[string]any `json:"inputs"`
+		Type      string         `json:"type"`
+		Name      string         `json:"name"`
+		Parent    string         `json:"parent"`
+		Inputs    map[string]any `json:"inputs"`
+		DependsOn []string       `json:"dependsOn"`
 	} `json:"resources"`
 }
 
@@ -264,10 +265,33 @@ func TestPlanAPIDevJSON(t *testing.T) {
 		"gcp:monitoring/notificationChannel:NotificationChannel": 1,
 		"gcp:monitoring/alertPolicy:AlertPolicy":                 5,
 		"gcp:logging/metric:Metric":                              1,
+		"gcp:projects/service:Service":                           9,
+		"gcp:artifactregistry/repository:Repository":             1,
 		"gcp:monitoring/dashboard:Dashboard":                     1,
 	} {
 		if count[typ] != n {
 			t.Errorf("%d %s, want %d", count[typ], typ, n)
+		}
+	}
+	// Every resource lists its dependencies; all but the services wait for
+	// every project service.
+	var services []string
+	for _, r := range g.Resources {
+		if r.Type == "gcp:projects/service:Service" {
+			services = append(services, r.Type+" "+r.Name)
+		}
+	}
+	for _, r := range g.Resources {
+		if r.DependsOn == nil {
+			t.Errorf("%s lists no dependencies", r.Name)
+		}
+		if strings.HasPrefix(r.Type, "groundwork:") || r.Type == "gcp:projects/service:Service" {
+			continue
+		}
+		for _, s := range services {
+			if !slices.Contains(r.DependsOn, s) {
+				t.Errorf("%s does not depend on %s: %v", r.Name, s, r.DependsOn)
+			}
 		}
 	}
 	// Every alert policy notifies the channel of groundwork:alerts.emails.

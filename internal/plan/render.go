@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -100,6 +102,10 @@ type Resource struct {
 	Inputs map[string]any `json:"inputs"`
 	// IgnoreChanges lists input paths Pulumi will not update after creation.
 	IgnoreChanges []string `json:"ignoreChanges,omitempty"`
+	// DependsOn are the resources this one waits for, as the engine is told
+	// at registration (explicit dependsOn and the resources its inputs come
+	// from), each "type name", sorted.
+	DependsOn []string `json:"dependsOn"`
 }
 
 // Budgets is the JSON form of the budget report; durations are Go strings.
@@ -163,8 +169,17 @@ func (r *Result) JSON() Graph {
 		g.Violations = append(g.Violations, v.String())
 	}
 	for _, res := range r.Graph.Resources {
+		deps := []string{}
+		for _, urn := range res.DependsOn {
+			if d := r.Graph.ByURN(urn); d != nil {
+				deps = append(deps, d.Type+" "+d.Name)
+			} else {
+				deps = append(deps, urn)
+			}
+		}
+		sort.Strings(deps)
 		g.Resources = append(g.Resources, Resource{Type: res.Type, Name: res.Name, Parent: res.Parent, Inputs: abbreviate(res.Redacted()),
-			IgnoreChanges: res.IgnoreChanges})
+			IgnoreChanges: res.IgnoreChanges, DependsOn: slices.Compact(deps)})
 	}
 	return g
 }

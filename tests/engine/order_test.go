@@ -55,6 +55,19 @@ var OrderRules = []OrderRule{
 		Before: "aws:iam/rolePolicy:RolePolicy", After: "aws:scheduler/schedule:Schedule", SameParent: true,
 		Why: "Scheduler sends to the queue with its execution role; a schedule that fires before the role's policy exists fails to deliver " +
 			"(https://docs.aws.amazon.com/scheduler/latest/UserGuide/setting-up.html#setting-up-execution-role)"},
+	{Stack: "api-dev", Rule: "project services before the service accounts",
+		Before: "gcp:projects/service:Service", After: "gcp:serviceaccount/account:Account",
+		Why: "on a new project the IAM API is off, and creating a service account fails with SERVICE_DISABLED until it is enabled " +
+			"(https://cloud.google.com/service-usage/docs/enable-disable)"},
+	{Stack: "api-dev", Rule: "project services before the secrets",
+		Before: "gcp:projects/service:Service", After: "gcp:secretmanager/secret:Secret",
+		Why: "Secret Manager refuses every call until secretmanager.googleapis.com is enabled (https://cloud.google.com/secret-manager/docs/configuring-secret-manager)"},
+	{Stack: "api-dev", Rule: "project services before the Cloud Run service",
+		Before: "gcp:projects/service:Service", After: "gcp:cloudrunv2/service:Service",
+		Why: "the Cloud Run Admin API must be enabled before a service is created (https://cloud.google.com/run/docs/setup)"},
+	{Stack: "api-dev", Rule: "project services before the alert policies",
+		Before: "gcp:projects/service:Service", After: "gcp:monitoring/alertPolicy:AlertPolicy",
+		Why: "alert policies and channels need monitoring.googleapis.com (https://cloud.google.com/monitoring/api/enable-api)"},
 	{Stack: "api-dev", Rule: "secret accessor before the service that reads the secret",
 		Before: "gcp:secretmanager/secretIamMember:SecretIamMember", After: "gcp:cloudrunv2/service:Service", SameParent: true,
 		Why: "Cloud Run refuses a revision whose service account cannot access a referenced secret " +

@@ -34,6 +34,8 @@ type Args struct {
 	Project string
 	// Labels are added to the secret.
 	Labels map[string]string
+	// Needs are resources every child waits for (the Secret Manager API).
+	Needs []pulumi.Resource
 }
 
 // Secret is the component.
@@ -58,7 +60,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	if err := ctx.RegisterComponentResource(TypeToken, name, s, opts...); err != nil {
 		return nil, err
 	}
-	parent := pulumi.Parent(s)
+	parent := pulumi.Composite(pulumi.Parent(s), pulumi.DependsOn(args.Needs))
 	sa := &secretmanager.SecretArgs{
 		SecretId:    pulumi.String(identity.ResourceID(ctx, name, 255)),
 		Replication: secretmanager.SecretReplicationArgs{Auto: &secretmanager.SecretReplicationAutoArgs{}},

@@ -36,6 +36,8 @@ type Args struct {
 	Project string
 	// Labels are added to every child that takes labels.
 	Labels map[string]string
+	// Needs are resources every child waits for (the Monitoring API).
+	Needs []pulumi.Resource
 }
 
 // Alerts is the component.
@@ -86,7 +88,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	if err := ctx.RegisterComponentResource(TypeToken, name, al, opts...); err != nil {
 		return nil, err
 	}
-	parent := pulumi.Parent(al)
+	parent := pulumi.Composite(pulumi.Parent(al), pulumi.DependsOn(args.Needs))
 	channels := pulumi.ToStringArray(a.Channels)
 	for _, e := range a.Emails {
 		ch, err := monitoring.NewNotificationChannel(ctx, name+suffixEmail+hash(e), &monitoring.NotificationChannelArgs{

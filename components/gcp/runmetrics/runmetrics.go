@@ -56,6 +56,9 @@ type Args struct {
 	PricesDate string
 	// MaxInstances is drawn on the instance chart.
 	MaxInstances int
+	// Needs are resources every child waits for (the Logging and
+	// Monitoring APIs).
+	Needs []pulumi.Resource
 }
 
 // Metrics is the component.
@@ -103,7 +106,7 @@ func New(ctx *pulumi.Context, name string, args Args, opts ...pulumi.ResourceOpt
 	if err := ctx.RegisterComponentResource(TypeToken, name, m, opts...); err != nil {
 		return nil, err
 	}
-	parent := pulumi.Parent(m)
+	parent := pulumi.Composite(pulumi.Parent(m), pulumi.DependsOn(args.Needs))
 	var project pulumi.StringPtrInput
 	if args.Project != "" {
 		project = pulumi.String(args.Project)

@@ -38,6 +38,10 @@ type Container struct {
 	// ImageManagedExternally ignores image changes after creation, so CI
 	// can deploy new images without Pulumi reverting them.
 	ImageManagedExternally bool
+	// Needs are resources every child waits for: the project services the
+	// workload uses (projectservices), so a first deploy on a new project
+	// does not race the API's enablement.
+	Needs []pulumi.Resource
 	// CPU and Memory limits, e.g. "1" and "512Mi". If empty, the
 	// component's DefaultCPU and DefaultMemory.
 	CPU, Memory string
@@ -155,7 +159,7 @@ func Start(ctx *pulumi.Context, w Workload, c Container, opts ...pulumi.Resource
 	if err := ctx.RegisterComponentResource(w.TypeToken, w.Name, w.Resource, opts...); err != nil {
 		return nil, nil, err
 	}
-	parent := pulumi.Parent(w.Resource)
+	parent := pulumi.Composite(pulumi.Parent(w.Resource), pulumi.DependsOn(c.Needs))
 	var secrets []identity.Secret
 	for _, s := range c.Secrets {
 		secrets = append(secrets, identity.Secret{Key: s.Env, SecretID: s.SecretID})
