@@ -86,7 +86,7 @@ func routesSVG(r cost.RouteReport, files []*logread.File) string {
 		if i == 0 {
 			fill = "#c2410c"
 		}
-		figures := fmt.Sprintf("%s  %s", usdFine(b.usd), percent(b.share))
+		figures := fmt.Sprintf("%s (%s)", usdFine(b.usd), percent(b.share))
 		fmt.Fprintf(&s, `<text x="%d" y="%d" text-anchor="end" fill="#111111">%s</text>`+"\n", svgLabelEnd, y+16, esc(b.label))
 		fmt.Fprintf(&s, `<rect class="bar" x="%d" y="%d" width="%.1f" height="%d" fill="%s"><title>%s</title></rect>`+"\n",
 			svgBarStart, y, w, svgBar, fill, esc(b.full+": "+figures))

@@ -89,11 +89,11 @@ func TestCostLogsDrawsCostByRoute(t *testing.T) {
 	wantTexts := []string{
 		"Cost by route: jobs (HTTP API + Lambda + SQS)",
 		"list prices of 2026-11-26; 9 units; span 2026-11-26T10:00:00.000Z to 2026-11-26T12:00:00.000Z (2h0m0s); $0.0050 a month at this rate",
-		"job order.created", "$0.0000056  41.0%",
-		"request POST /webhook", "$0.0000037  27.5%",
-		"job invoice.paid", "$0.0000017  12.3%",
-		"job unmatched", "$0.0000014  10.3%",
-		"request unmatched", "$0.0000012  8.9%",
+		"job order.created", "$0.0000056 (41.0%)",
+		"request POST /webhook", "$0.0000037 (27.5%)",
+		"job invoice.paid", "$0.0000017 (12.3%)",
+		"job unmatched", "$0.0000014 (10.3%)",
+		"request unmatched", "$0.0000012 (8.9%)",
 		"marginal list prices, free tiers ignored; groundwork cost --logs aws-receiver.json --logs aws-worker.json",
 	}
 	if strings.Join(c.texts, "\n") != strings.Join(wantTexts, "\n") {
@@ -147,7 +147,7 @@ func TestCostLogsSVGSumsTheLongTail(t *testing.T) {
 	c := parseSVG(t, string(doc))
 	// Routes r24 (25 units) down to r05 (6 units), then r04..r00: 15 units.
 	if len(c.bars) != svgMaxRoutes+1 || c.texts[2] != "GET /r24" || c.texts[2*svgMaxRoutes] != "GET /r05" ||
-		c.texts[2*svgMaxRoutes+2] != "5 more routes" || c.texts[2*svgMaxRoutes+3] != "$0.0000045  4.6%" {
+		c.texts[2*svgMaxRoutes+2] != "5 more routes" || c.texts[2*svgMaxRoutes+3] != "$0.0000045 (4.6%)" {
 		t.Errorf("%d bars, texts %q", len(c.bars), c.texts)
 	}
 }
