@@ -167,3 +167,13 @@ func TestCostLogsDefaultsAreTheComponents(t *testing.T) {
 		}
 	}
 }
+
+// A stack's blueprint wins over the logs' platform, and the output says so.
+func TestCostLogsPricesOtherPlatformsLogsAsAsked(t *testing.T) {
+	code, out, errOut := groundwork(t, "cost", "--stack", "api-dev", "--logs", sample("logpush-workers-trace-events.ndjson"))
+	if code != 0 || !strings.Contains(out, "cost by route: api (Cloud Run + Neon pooled)") ||
+		!strings.Contains(out, "\nnote: "+sample("logpush-workers-trace-events.ndjson")+" is Cloudflare Logpush, workers_trace_events output, priced on api as asked.\n") ||
+		strings.Contains(out, "CPU ms") {
+		t.Errorf("exit %d:\n%s%s", code, out, errOut)
+	}
+}

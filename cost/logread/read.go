@@ -169,6 +169,8 @@ func (f *File) noUnits(t tally) error {
 	what := fmt.Sprintf("read as %s", f.Format.Describe())
 	rule := `a unit of work is a line with msg "request" or "job", a string route and a numeric duration_ms (components/telemetry/worklog.go)`
 	switch {
+	case t.lines == 0:
+		return f.errorf("%s, holds no log lines at all (an empty page or list): widen the query's time window or filter", what)
 	case t.objects == 0:
 		return f.errorf("%s, has no JSON object among its %d lines; expected %s", what, t.lines, Expected)
 	case t.contract == 0:
