@@ -117,6 +117,8 @@ func TestAPICostByRouteFromItsLogs(t *testing.T) {
 			t.Errorf("GET %s: %d %s, want %d", c.path, r.status, r.raw, c.status)
 		}
 	}
+	// The server writes a request's line after its response.
+	a.logs.Wait(t, 5*time.Second, "for the eighth request", func(rt.Record) bool { return len(a.logs.Find(telemetry.MsgRequest)) >= 8 })
 	f := captured(t, "api.jsonl", a.logs)
 	want := map[unitKey]int{
 		{"request", "GET /healthz"}:       1, // the start-up probe
