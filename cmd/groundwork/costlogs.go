@@ -137,13 +137,13 @@ func defaultPlatform(o cost.Option) cost.Platform {
 func stackPlatform(s stackconfig.Settings) cost.Platform {
 	p := cost.Platform{Option: cost.Option(s.Blueprint)}
 	switch {
-	case s.Jobs != nil:
+	case p.Option == cost.Jobs && s.Jobs != nil:
 		p.WorkerMemoryMB = float64(s.Jobs.Worker.MemoryMB)
-	case s.API != nil:
+	case p.Option == cost.API && s.API != nil:
 		p.RunVCPU, _ = strconv.ParseFloat(s.API.CPU, 64)
 		p.RunMemoryGiB = memoryGiB(s.API.Memory)
 		p.RunConcurrency = s.API.Concurrency
-	case s.Edge != nil:
+	case p.Option == cost.Edge && s.Edge != nil:
 		p.WorkersPlan = s.Edge.Plan
 	}
 	p = p.WithDefaults()

@@ -177,3 +177,48 @@ func TestCostLogsPricesOtherPlatformsLogsAsAsked(t *testing.T) {
 		t.Errorf("exit %d:\n%s%s", code, out, errOut)
 	}
 }
+
+// A stack's sizes are what its units are priced at.
+func TestCostLogsPricesAtTheStacksSizes(t *testing.T) {
+	root, _ := filepath.Abs("../..")
+	dir := t.TempDir()
+	copyFile := func(from, to string, replace ...string) {
+		b, err := os.ReadFile(filepath.Join(root, from))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := strings.NewReplacer(replace...).Replace(string(b))
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, to)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, to), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFile("Pulumi.yaml", "Pulumi.yaml")
+	copyFile("stacks/Pulumi.api-dev.yaml", "stacks/Pulumi.big-api.yaml", `cpu: "1"`, `cpu: "2"`, "memory: 512Mi", "memory: 1Gi", "concurrency: 80", "concurrency: 10")
+	copyFile("stacks/Pulumi.jobs-dev.yaml", "stacks/Pulumi.big-jobs.yaml", "memoryMB: 512", "memoryMB: 2048")
+	logs := map[string]string{"big-api": sample("gcloud-logging-read.json"), "big-jobs": sample("aws-worker.json")}
+	for name := range logs {
+		abs, _ := filepath.Abs(logs[name])
+		logs[name] = abs
+	}
+	t.Chdir(dir)
+	_, api, errOut := groundwork(t, "cost", "--stack", "big-api", "--logs", logs["big-api"])
+	// GET /v1/notes/{id}: 80 ms / 10 x (2 x $0.000024 + 1 x $0.0000025) + 4 x $0.4 / 1M = $0.000002004.
+	for _, want := range []string{"settings: stack big-api: 2 vCPU, 1 GiB, concurrency 10\n",
+		"GET /v1/notes/{id}      4      12      40   $0.0000020", "  request: duration / 10 concurrent x (2 vCPU x "} {
+		if !strings.Contains(api, want) {
+			t.Errorf("lacks %q:\n%s%s", want, api, errOut)
+		}
+	}
+	_, jobs, errOut := groundwork(t, "cost", "--stack", "big-jobs", "--logs", logs["big-jobs"])
+	// order.created: 0.204 s x 2 GB x $0.0000133334 + 3 x $0.2 / 1M + 9 x $0.4 / 1M = $0.00000964.
+	for _, want := range []string{"settings: stack big-jobs: worker 2048 MB, webhook receiver 512 MB (arm64)\n",
+		"order.created      3      80     120  $0.0000096", "  job (worker): Lambda at 2048 MB: ",
+		"  " + logs["big-jobs"] + ": Lambda reports 512 MB for these invocations; the prices above are at the settings' 2048 MB.\n"} {
+		if !strings.Contains(jobs, want) {
+			t.Errorf("lacks %q:\n%s%s", want, jobs, errOut)
+		}
+	}
+}
