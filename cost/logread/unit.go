@@ -126,11 +126,11 @@ func parseLine(b []byte, source string, when time.Time, t *tally) parsed {
 		return parsed{}
 	}
 	t.objects++
-	return l.parsed(source, when, t)
+	return l.result(source, when, t)
 }
 
-// parsed classifies a decoded line.
-func (l line) parsed(source string, when time.Time, t *tally) parsed {
+// result classifies a decoded line: an invocation, a unit, or neither.
+func (l line) result(source string, when time.Time, t *tally) parsed {
 	if l.Type == platformReport && l.Record != nil {
 		m := l.Record.Metrics
 		return parsed{invocation: &Invocation{RequestID: l.Record.RequestID, Time: orTime(when, l.Time),
