@@ -179,3 +179,31 @@ func totals(es []Estimate) string {
 	}
 	return b.String()
 }
+
+// The per-unit prices are the estimates' models, one unit at a time: a
+// month of the default load priced unit by unit equals the estimate's lines.
+func TestPerUnitPricesMatchTheEstimates(t *testing.T) {
+	l := DefaultLoad(10)
+	est := jobs(l)
+	line := func(e Estimate, label string) float64 {
+		for _, it := range e.Items {
+			if it.Name == label {
+				return it.USD
+			}
+		}
+		t.Fatalf("no line %q", label)
+		return 0
+	}
+	n := requests(l)
+	msgs := l.MessagesPerDay * SecondsPerMonth / secondsPerDay
+	ms := float64(l.Wall.Milliseconds())
+	near := func(what string, got, want float64) {
+		if d := got - want; d > want*1e-9 || d < -want*1e-9 {
+			t.Errorf("%s: per unit %g, estimate %g", what, got, want)
+		}
+	}
+	near("worker compute", msgs*ms*LambdaPerMs(l.MemoryMB), line(est, "worker Lambda, wall-clock"))
+	near("receiver compute", n*ms*LambdaPerMs(l.MemoryMB), line(est, "receiver Lambda, wall-clock"))
+	near("requests and SQS", n*WebhookRequestUSD()+msgs*WorkerMessageUSD(),
+		line(est, "HTTP API requests")+line(est, "Lambda invocations (receiver, worker batches)")+line(est, "SQS send, receive, delete"))
+}

@@ -6,6 +6,7 @@ import (
 	"github.com/groundwork-iac/groundwork/components/gcp/gcpsecret"
 	"github.com/groundwork-iac/groundwork/components/gcp/runalerts"
 	"github.com/groundwork-iac/groundwork/components/gcp/runjob"
+	"github.com/groundwork-iac/groundwork/components/gcp/runmetrics"
 	"github.com/groundwork-iac/groundwork/components/gcp/runservice"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
@@ -19,6 +20,8 @@ type Blueprint struct {
 	Migrate *runjob.Job
 	// Alerts is nil when groundwork:alerts names no destination.
 	Alerts *runalerts.Alerts
+	// Routes are the per-route metric and the dashboard.
+	Routes *runmetrics.Metrics
 }
 
 // Create registers the blueprint's resources and returns its stack outputs.
@@ -54,6 +57,11 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 	job := p.Migrate
 	job.Secrets = []runjob.SecretEnv{{Env: workloadenv.DatabaseDirectURL, SecretID: direct.SecretID, Version: direct.VersionNumber}}
 	if bp.Migrate, err = runjob.New(ctx, Name+"-migrate", job, parent); err != nil {
+		return nil, err
+	}
+	routes := p.Routes
+	routes.Service = bp.Service.Service.Name
+	if bp.Routes, err = runmetrics.New(ctx, Name+"-routes", routes, parent); err != nil {
 		return nil, err
 	}
 	if p.Alerts != nil {

@@ -11,8 +11,10 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/groundwork-iac/groundwork/components/database"
+	"github.com/groundwork-iac/groundwork/components/gcp/runmetrics"
 	"github.com/groundwork-iac/groundwork/components/gcp/runservice"
 	"github.com/groundwork-iac/groundwork/components/secret"
+	"github.com/groundwork-iac/groundwork/cost"
 	"github.com/groundwork-iac/groundwork/invariants"
 	"github.com/groundwork-iac/groundwork/pulumitest"
 	"github.com/groundwork-iac/groundwork/stackconfig"
@@ -76,6 +78,7 @@ func TestRunComposesTheBlueprint(t *testing.T) {
 	want := []string{
 		"groundwork:gcp:RunAlerts api-alerts",
 		"groundwork:gcp:RunJob api-migrate",
+		"groundwork:gcp:RunMetrics api-routes",
 		"groundwork:gcp:RunService api",
 		"groundwork:gcp:Secret api-db-direct-url",
 		"groundwork:gcp:Secret api-db-url",
@@ -290,5 +293,27 @@ func TestBadAlertDestinationsAreNamed(t *testing.T) {
 		`groundwork:alerts.notificationChannels[0] must be a channel's name, projects/PROJECT/notificationChannels/ID, got "4211"`
 	if err == nil || err.Error() != want {
 		t.Errorf("Prepare() =\n%v\nwant\n%s", err, want)
+	}
+}
+
+// Cost by route: the log-based metric reads the blueprint's own service,
+// and the cost chart prices a request from its size, as groundwork cost
+// does.
+func TestRoutesPriceTheServicesOwnSize(t *testing.T) {
+	s := settings()
+	s.API.CPU, s.API.Memory, s.API.Concurrency = "2", "1Gi", 40
+	g := mustRun(t, s)
+	filter, _ := g.Find("gcp:logging/metric:Metric", "api-routes-duration").String("filter")
+	if want := runmetrics.Filter(g.Find(svc, "api-service").Name); filter != want {
+		t.Errorf("filter = %s, want %s", filter, want)
+	}
+	name, _ := g.Find("gcp:logging/metric:Metric", "api-routes-duration").String("name")
+	if name != "groundwork_test_api_request_duration" {
+		t.Errorf("metric name = %s", name)
+	}
+	body, _ := g.Find("gcp:monitoring/dashboard:Dashboard", "api-routes-dashboard").String("dashboardJson")
+	perMs := fmt.Sprintf("%.6g", cost.CloudRunPerMs(2, 1, 40))
+	if !strings.Contains(body, "[1h])) * "+perMs+" + ") {
+		t.Errorf("the cost chart does not price a request at %s per ms: %s", perMs, body)
 	}
 }

@@ -1,7 +1,9 @@
 package api
 
 import (
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -11,9 +13,11 @@ import (
 	"github.com/groundwork-iac/groundwork/components/database"
 	"github.com/groundwork-iac/groundwork/components/gcp/runalerts"
 	"github.com/groundwork-iac/groundwork/components/gcp/runjob"
+	"github.com/groundwork-iac/groundwork/components/gcp/runmetrics"
 	"github.com/groundwork-iac/groundwork/components/gcp/runservice"
 	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
+	"github.com/groundwork-iac/groundwork/cost"
 	"github.com/groundwork-iac/groundwork/stackconfig"
 )
 
@@ -26,6 +30,9 @@ type Plan struct {
 	// Alerts are the service's alert policies; nil when groundwork:alerts
 	// names no destination (Service and Job are set at creation).
 	Alerts *runalerts.Args
+	// Routes is the per-route metric and the dashboard (Service is set at
+	// creation).
+	Routes runmetrics.Args
 	// Report is the checked budgets; empty when settings had problems.
 	Report budgets.Report
 	// pool and statement are the workload's pool size and statement timeout;
@@ -97,6 +104,10 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	}
 	problems.Extend(stackconfig.Key(stackconfig.KeyAPI), p.Migrate.Check())
 	p.prepareAlerts(s, &problems)
+	vcpu, memGiB, concurrency := p.Service.Size()
+	p.Routes = runmetrics.Args{MetricName: MetricName(s.Project, s.Stack), Project: s.GCP.Project,
+		CostPerMs: cost.CloudRunPerMs(vcpu, memGiB, float64(concurrency)), CostPerRequest: cost.CloudRunRequestUSD(),
+		PricesDate: cost.PricesDate, MaxInstances: p.Service.MaxInstances}
 	if err := problems.Err(); err != nil {
 		return p, err
 	}
@@ -121,3 +132,12 @@ func (p *Plan) prepareAlerts(s stackconfig.Settings, problems *problem.List) {
 		"channels": stackconfig.Key(stackconfig.KnobAlertsNotificationChannels),
 	}).Without("maxInstances").Without("handlerTimeout"))
 }
+
+// MetricName is the stack's log-based metric of request durations:
+// PROJECT_STACK_api_request_duration, with underscores for anything else.
+func MetricName(project, stack string) string {
+	n := nonWord.ReplaceAllString(strings.ToLower(project+"_"+stack), "_")
+	return strings.Trim(n, "_") + "_api_request_duration"
+}
+
+var nonWord = regexp.MustCompile(`[^a-z0-9_]+`)

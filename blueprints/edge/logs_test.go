@@ -155,3 +155,13 @@ func TestBadLogSettingsAreNamed(t *testing.T) {
 		})
 	}
 }
+
+// Cost by route: the Worker writes one data point per request to the
+// stack's dataset, which the README's SQL reads.
+func TestTheWorkerBindsTheAnalyticsDataset(t *testing.T) {
+	g := mustRun(t, settings())
+	got := pulumitest.MustValue(t, g, scriptType, "edge-script", "analyticsEngineBindings")
+	if want := []any{map[string]any{"name": "ANALYTICS", "dataset": "groundwork_test_edge"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("analyticsEngineBindings = %v, want %v", got, want)
+	}
+}

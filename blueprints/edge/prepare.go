@@ -1,11 +1,13 @@
 package edge
 
 import (
+	"strings"
 	"time"
 
 	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/cfalerts"
+	"github.com/groundwork-iac/groundwork/components/cloudflare/cfnames"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/hyperdrive"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/worker"
 	"github.com/groundwork-iac/groundwork/components/cloudflare/workerlogs"
@@ -84,6 +86,8 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 	} else if cfg.Domain != "" {
 		p.Worker.Domain = &worker.Domain{ZoneID: cfg.ZoneID, Hostname: cfg.Domain}
 	}
+	// One Analytics Engine data point per request: cost by route.
+	p.Worker.Analytics = []worker.AnalyticsBinding{{Binding: workloadenv.AnalyticsBinding, Dataset: Dataset(s.Project, s.Stack)}}
 	p.prepareLogs(s, cfg, &problems)
 	p.prepareAlerts(s, cfg, &problems)
 	problems.Extend(edgeKey, p.Worker.Check())
@@ -120,4 +124,10 @@ func (p *Plan) vars() map[string]string {
 	v[workloadenv.OTLPExportTimeout] = workloadenv.DefaultOTLPExportTimeout.String()
 	p.logVars(v)
 	return v
+}
+
+// Dataset is the stack's Analytics Engine dataset, the table the README's
+// cost-by-route SQL reads: the Worker's name with underscores.
+func Dataset(project, stack string) string {
+	return strings.ReplaceAll(cfnames.NameFor(project, stack, Name), "-", "_")
 }

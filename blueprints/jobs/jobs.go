@@ -114,6 +114,12 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 			return nil, err
 		}
 	}
+	if err := p.createRouteMetrics(ctx, bp, parent); err != nil {
+		return nil, err
+	}
+	if err := p.createDashboard(ctx, bp, parent); err != nil {
+		return nil, err
+	}
 	out := outputs(bp)
 	return out, ctx.RegisterResourceOutputs(bp, out)
 }

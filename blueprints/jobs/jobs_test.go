@@ -65,9 +65,12 @@ func mustRun(t *testing.T, s stackconfig.Settings) *pulumitest.Graph {
 func TestRunComposesTheBlueprint(t *testing.T) {
 	g := mustRun(t, settings())
 	want := []string{
+		"aws:cloudwatch/dashboard:Dashboard jobs-dashboard",
 		"groundwork:aws:EventRoutes jobs-events",
 		"groundwork:aws:GoFunction jobs-worker",
 		"groundwork:aws:JobQueue jobs",
+		"groundwork:aws:RouteMetrics jobs-webhook-routes",
+		"groundwork:aws:RouteMetrics jobs-worker-routes",
 		"groundwork:aws:Schedules jobs-schedules",
 		"groundwork:aws:Secret jobs-db-url",
 		"groundwork:aws:Secret jobs-otlp-headers",
@@ -143,7 +146,8 @@ func TestMinimalStackHasNoOptionalParts(t *testing.T) {
 	s.Jobs = nil
 	s.Telemetry = stackconfig.Telemetry{}
 	g := mustRun(t, s)
-	want := []string{"groundwork:aws:GoFunction jobs-worker", "groundwork:aws:JobQueue jobs", "groundwork:aws:Secret jobs-db-url"}
+	want := []string{"aws:cloudwatch/dashboard:Dashboard jobs-dashboard", "groundwork:aws:GoFunction jobs-worker", "groundwork:aws:JobQueue jobs",
+		"groundwork:aws:RouteMetrics jobs-worker-routes", "groundwork:aws:Secret jobs-db-url"}
 	if got := g.ChildSet(g.Find(TypeToken, Name)); !reflect.DeepEqual(got, want) {
 		t.Fatalf("children = %q, want %q", got, want)
 	}

@@ -88,6 +88,8 @@ func TestPlanJobsDevJSON(t *testing.T) {
 		"aws:sns/topic:Topic":                              1,
 		"aws:sns/topicSubscription:TopicSubscription":      1,
 		"aws:kms/key:Key":                                  1,
+		"aws:cloudwatch/dashboard:Dashboard":               1,
+		"aws:cloudwatch/logMetricFilter:LogMetricFilter":   4,
 	} {
 		if count[typ] != n {
 			t.Errorf("%d %s, want %d", count[typ], typ, n)
@@ -103,6 +105,12 @@ func TestPlanJobsDevJSON(t *testing.T) {
 		case "aws:cloudwatch/logGroup:LogGroup":
 			if d, _ := r.Inputs["retentionInDays"].(float64); d <= 0 {
 				t.Errorf("%s has no retention", r.Name)
+			}
+		case "aws:cloudwatch/logMetricFilter:LogMetricFilter":
+			// Cost by route: every filter keys its metric on the route.
+			mt, _ := r.Inputs["metricTransformation"].(map[string]any)
+			if !equalJSON(mt["dimensions"], map[string]any{"route": "$.route"}) {
+				t.Errorf("%s: dimensions %v, want the route", r.Name, mt["dimensions"])
 			}
 		case "aws:cloudwatch/metricAlarm:MetricAlarm":
 			// Every alarm notifies the kit's topic, on ALARM and on OK.
@@ -237,6 +245,8 @@ func TestPlanAPIDevJSON(t *testing.T) {
 		"gcp:cloudrunv2/job:Job":                                 1,
 		"gcp:monitoring/notificationChannel:NotificationChannel": 1,
 		"gcp:monitoring/alertPolicy:AlertPolicy":                 5,
+		"gcp:logging/metric:Metric":                              1,
+		"gcp:monitoring/dashboard:Dashboard":                     1,
 	} {
 		if count[typ] != n {
 			t.Errorf("%d %s, want %d", count[typ], typ, n)
@@ -326,6 +336,12 @@ func TestPlanEdgeDev(t *testing.T) {
 			t.Errorf("plan output contains the secret %q", s)
 		}
 	}
+	// The Logpush token's value and the R2 credentials derived from it.
+	for _, s := range []string{"pulumitest-token", "secret-access-key", "access-key-id"} {
+		if strings.Contains(out+text, s) {
+			t.Errorf("plan output contains %q", s)
+		}
+	}
 	var g graph
 	if err := json.Unmarshal([]byte(out), &g); err != nil {
 		t.Fatal(err)
@@ -344,6 +360,13 @@ func TestPlanEdgeDev(t *testing.T) {
 	bind := script["hyperdriveConfigBindings"].([]any)[0].(map[string]any)
 	if bind["binding"] != "HYPERDRIVE" || !equalJSON(script["compatibilityFlags"], []any{"nodejs_compat"}) || script["module"] != true {
 		t.Errorf("script bindings %v flags %v", bind, script["compatibilityFlags"])
+	}
+	if !equalJSON(script["analyticsEngineBindings"], []any{map[string]any{"name": "ANALYTICS", "dataset": "groundwork_edge_dev_edge"}}) {
+		t.Errorf("analytics bindings = %v", script["analyticsEngineBindings"])
+	}
+	job := byType["cloudflare:index/logpushJob:LogpushJob"]
+	if job == nil || job["dataset"] != "workers_trace_events" || job["destinationConf"] != "[secret]" || byType["cloudflare:index/r2Bucket:R2Bucket"] == nil {
+		t.Errorf("Logpush job %v, bucket %v", job, byType["cloudflare:index/r2Bucket:R2Bucket"])
 	}
 	if route["pattern"] != "items.example.com/*" {
 		t.Errorf("route = %v", route)

@@ -33,6 +33,13 @@ const (
 	// DefaultWebhookTolerance: a signed timestamp more than 5 minutes from
 	// now is a replay (Stripe and Standard Webhooks use the same window).
 	DefaultWebhookTolerance = 5 * time.Minute
+	// DefaultKeyRetention: processed jobs, and so their idempotency keys,
+	// are kept 30 days: longer than every supported sender's automatic
+	// retries (days at most) and than the span over which Stripe lets a
+	// person resend an event by hand, so a redelivery is still recognised.
+	DefaultKeyRetention = 30 * 24 * time.Hour
+	// DefaultKeyRetentionSchedule runs the retention daily at 03:17 UTC.
+	DefaultKeyRetentionSchedule = "cron(17 3 * * ? *)"
 	// DefaultHandlerTimeout sits below the receiver's Lambda timeout, so the
 	// handler answers (503) before the platform kills it (the webhook
 	// ladder checks it).

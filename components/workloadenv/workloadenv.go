@@ -33,8 +33,14 @@ const (
 	// OTLPHeadersSecretARN is the Secrets Manager ARN holding
 	// OTEL_EXPORTER_OTLP_HEADERS; set only when headers are configured.
 	OTLPHeadersSecretARN = "OTEL_EXPORTER_OTLP_HEADERS_SECRET_ARN"
-	// WebhookSecretARN is the Secrets Manager ARN holding the HMAC signing key.
+	// WebhookSecretARN is the Secrets Manager ARN holding the endpoint's
+	// signing secrets: a JSON array of strings, each as its sender prints
+	// it (during a rotation, the old and the new one).
 	WebhookSecretARN = "WEBHOOK_SECRET_ARN"
+	// WebhookSecretVersion is that secret's version id: a rotation changes
+	// it, so the function's configuration changes and new instances read
+	// the new list.
+	WebhookSecretVersion = "WEBHOOK_SECRET_VERSION"
 )
 
 // Handlers.
@@ -53,20 +59,31 @@ const (
 	// WebhookMaxBodyBytes caps the request body; larger bodies get 413.
 	WebhookMaxBodyBytes = "WEBHOOK_MAX_BODY_BYTES"
 	// WebhookTolerance is how far a signed timestamp may be from now before
-	// the request is rejected as a replay.
+	// the request is rejected as a replay (schemes that sign one).
 	WebhookTolerance = "WEBHOOK_TOLERANCE"
+	// WebhookEndpoint is the endpoint's name: it namespaces the idempotency
+	// key ("stripe:evt_123"), so two senders' ids never collide.
+	WebhookEndpoint = "WEBHOOK_ENDPOINT"
+	// WebhookScheme is the endpoint's scheme (webhooks.ParseScheme).
+	WebhookScheme = "WEBHOOK_SCHEME"
 )
 
-// Webhook wire format, shared by the receiver and its senders.
+// The kit's own webhook scheme, replaced by the senders' schemes (package
+// webhooks); the receiver stops reading these once it verifies by them.
 const (
-	// HeaderWebhookTimestamp carries the sender's unix time in seconds.
 	HeaderWebhookTimestamp = "X-Webhook-Timestamp"
-	// HeaderWebhookSignature carries "sha256=" + hex(HMAC-SHA256(key, timestamp + "." + body)).
 	HeaderWebhookSignature = "X-Webhook-Signature"
-	// HeaderWebhookEvent, when present, becomes the job's kind.
-	HeaderWebhookEvent = "X-Webhook-Event"
-	// SignaturePrefix prefixes the hex signature.
-	SignaturePrefix = "sha256="
+	HeaderWebhookEvent     = "X-Webhook-Event"
+	SignaturePrefix        = "sha256="
+	LocalWebhookSecret     = "WEBHOOK_SECRET"
+)
+
+// Job kinds the kit itself sends.
+const (
+	// KeyRetentionKind is the job the blueprint's daily schedule sends: the
+	// worker deletes processed jobs (and so their idempotency keys) older
+	// than its payload's "older_than" (a Go duration), in batches.
+	KeyRetentionKind = "groundwork-key-retention"
 )
 
 // Values themselves, never set as plain values by the kit. On Cloud Run they
@@ -78,8 +95,8 @@ const (
 	// DatabaseURL is the pooled URL (LocalDatabaseURL is the same name).
 	DatabaseURL      = "DATABASE_URL"
 	LocalDatabaseURL = DatabaseURL
-	// LocalWebhookSecret overrides WebhookSecretARN.
-	LocalWebhookSecret = "WEBHOOK_SECRET"
+	// LocalWebhookSecrets overrides WebhookSecretARN: the same JSON array.
+	LocalWebhookSecrets = "WEBHOOK_SECRETS"
 	// DatabaseDirectURL is the direct (unpooled) URL migrations use.
 	DatabaseDirectURL = "DATABASE_DIRECT_URL"
 )
@@ -105,6 +122,11 @@ const (
 	// LogCleanupCron is the cron expression whose trigger runs the cleanup;
 	// every other trigger runs the heartbeat.
 	LogCleanupCron = "LOG_CLEANUP_CRON"
+	// AnalyticsBinding is the Workers Analytics Engine binding the Worker
+	// writes one data point per request to: index1 and blob1 the route,
+	// blob2 the method, blob3 the status, double1 the duration in ms
+	// (developers.cloudflare.com/analytics/analytics-engine/get-started/).
+	AnalyticsBinding = "ANALYTICS"
 )
 
 // HTTP servers (the api workload).

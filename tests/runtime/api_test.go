@@ -3,15 +3,19 @@ package runtime
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/groundwork-iac/groundwork/components/gcp/runalerts"
+	"github.com/groundwork-iac/groundwork/components/gcp/runmetrics"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/rt"
@@ -182,6 +186,8 @@ func TestAPIStatementTimeoutAnswersJSONAndThePoolRecovers(t *testing.T) {
 		workloadenv.DBStatementTimeout: "1s",
 		workloadenv.HandlerTimeout:     "8s",
 		workloadenv.DBPoolSize:         "2",
+		// As Cloud Run runs it: the lines carry Cloud Logging's severity.
+		workloadenv.GoogleCloudProject: "groundwork-rt",
 	})
 	if r := call(t, a.base, http.MethodPost, "/v1/notes", map[string]string{"body": "kept"}, nil); r.status != http.StatusCreated {
 		t.Fatalf("create: %d %s", r.status, r.raw)
@@ -214,6 +220,66 @@ func TestAPIStatementTimeoutAnswersJSONAndThePoolRecovers(t *testing.T) {
 	})
 	if failed.Str("sqlstate") != "57014" {
 		t.Errorf("logged sqlstate %q, want 57014 (query_canceled by statement_timeout)", failed.Str("sqlstate"))
+	}
+	// The log-based metric and the error-log alert read these lines as
+	// Cloud Logging stores them.
+	assertLogBasedMetric(t, a.logs, map[string]int{"POST /v1/notes": 1, "GET /v1/notes": 6})
+	var errorLines []string
+	for _, e := range logEntries(a.logs) {
+		match, err := runmetrics.Match(runalerts.ErrorLogFilter(apiService), e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if match {
+			errorLines = append(errorLines, fmt.Sprint(e.JSONPayload["msg"], " ", e.JSONPayload["status"]))
+		}
+	}
+	if want := []string{"database call failed 504", "request 504"}; !slices.Equal(errorLines, want) {
+		t.Errorf("the error-log alert matches %q, want %q", errorLines, want)
+	}
+}
+
+// logEntries are the lines as Cloud Logging stores a Cloud Run
+// container's JSON output: the fields in jsonPayload, the severity lifted
+// out, the revision's labels (cloud.google.com/logging/docs/structured-logging).
+func logEntries(logs *rt.Logs) []runmetrics.Entry {
+	var out []runmetrics.Entry
+	for _, r := range logs.Records() {
+		e := runmetrics.Entry{Severity: r.Str("severity"), JSONPayload: map[string]any(r)}
+		delete(e.JSONPayload, "severity")
+		e.Resource.Type, e.Resource.Labels = "cloud_run_revision", map[string]string{"service_name": apiService}
+		out = append(out, e)
+	}
+	return out
+}
+
+// assertLogBasedMetric runs the log-based metric's filter over the
+// service's real lines: it must match each request line and no other, and
+// extract its duration; want counts the routes (health probes aside).
+func assertLogBasedMetric(t *testing.T, logs *rt.Logs, want map[string]int) {
+	t.Helper()
+	got := map[string]int{}
+	for _, e := range logEntries(logs) {
+		match, err := runmetrics.Match(runmetrics.Filter(apiService), e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if isUnit := e.JSONPayload["msg"] == telemetry.MsgRequest; match != isUnit {
+			t.Errorf("the metric's filter on %v: match %v, want %v", e.JSONPayload, match, isUnit)
+			continue
+		}
+		if !match {
+			continue
+		}
+		if d, ok := runmetrics.Extract(e, telemetry.FieldDurationMS); !ok || d < 0 {
+			t.Errorf("EXTRACT(duration_ms) of %v = %v, %v", e.JSONPayload, d, ok)
+		}
+		if route := e.JSONPayload[telemetry.FieldRoute].(string); route != "GET /healthz" {
+			got[route]++
+		}
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("requests by route = %v, want %v", got, want)
 	}
 }
 

@@ -62,6 +62,13 @@ func edgeBundle(t testing.TB) cfworker.Bundle {
 // these tests are about; what the Worker sends is, and the server logs it.
 func startWorkerd(t testing.TB, b cfworker.Bundle, hyperdriveURL string, otlp *rt.OTLP, logs *rt.Logs, vars ...map[string]string) *workerd.Worker {
 	t.Helper()
+	return startWorkerdWith(t, b, workerd.Options{HyperdriveURL: hyperdriveURL}, otlp, logs, vars...)
+}
+
+// startWorkerdWith is startWorkerd with the bindings of bindings
+// (HyperdriveURL, R2Buckets); the rest of the options are filled in here.
+func startWorkerdWith(t testing.TB, b cfworker.Bundle, bindings workerd.Options, otlp *rt.OTLP, logs *rt.Logs, vars ...map[string]string) *workerd.Worker {
+	t.Helper()
 	all := map[string]string{
 		telemetry.EnvServiceName: edgeService,
 		telemetry.EnvEndpoint:    otlp.Endpoint(),
@@ -78,9 +85,12 @@ func startWorkerd(t testing.TB, b cfworker.Bundle, hyperdriveURL string, otlp *r
 		Code:               b.Code,
 		CompatibilityDate:  cfworker.CompatibilityDate,
 		CompatibilityFlags: []string{cfworker.NodeCompat},
-		HyperdriveURL:      hyperdriveURL,
-		Vars:               all,
-		Stdout:             logs,
+		HyperdriveURL:      bindings.HyperdriveURL,
+		R2Buckets:          bindings.R2Buckets,
+		// As deployed: the data point per request runs in every edge test.
+		Analytics: map[string]string{workloadenv.AnalyticsBinding: "groundwork_runtime_test"},
+		Vars:      all,
+		Stdout:    logs,
 	})
 	if err != nil {
 		t.Fatal(err)

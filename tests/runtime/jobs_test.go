@@ -22,6 +22,7 @@ import (
 
 	jobsbp "github.com/groundwork-iac/groundwork/blueprints/jobs"
 	"github.com/groundwork-iac/groundwork/components/aws/lambdabuild"
+	"github.com/groundwork-iac/groundwork/components/aws/routemetrics"
 	webhookc "github.com/groundwork-iac/groundwork/components/aws/webhook"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
@@ -918,6 +919,10 @@ func TestReceiverToWorker(t *testing.T) {
 	if !slices.Equal(dups, []bool{false, true}) {
 		t.Errorf("\"job\" duplicate fields = %v, want [false true]", dups)
 	}
+	// The metric filters the blueprint puts on these functions' log groups
+	// match exactly the lines that end a unit, and read their durations.
+	assertRouteMetrics(t, "worker", w.logs, telemetry.MsgJob, map[string]int{"order.created": 2})
+	assertRouteMetrics(t, "receiver", r.logs, telemetry.MsgRequest, map[string]int{"POST /webhook": 2})
 
 	servers := r.otlp.Wait(t, 2, 5*time.Second, rt.InTrace(callerTrace))
 	consumers := w.otlp.Wait(t, 2, 5*time.Second, rt.InTrace(callerTrace))
@@ -946,4 +951,35 @@ func newJobsDB(t testing.TB) *rt.DB {
 	db := rt.NewDB(t, "")
 	rt.Migrate(t, db, jobsMigratePkg, 0).Check(t, rt.MigrateLifecycle...)
 	return db
+}
+
+// assertRouteMetrics runs routemetrics.Pattern(msg) over a function's real
+// log lines: it must match each line that ends a unit and no other, and
+// the duration it extracts must be the line's. want counts units by route.
+func assertRouteMetrics(t *testing.T, fn string, logs *rt.Logs, msg string, want map[string]int) {
+	t.Helper()
+	m, err := routemetrics.Compile(routemetrics.Pattern(msg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, line := range logs.Lines() {
+		var r rt.Record
+		isUnit := json.Unmarshal([]byte(line), &r) == nil && r.Msg() == msg
+		if m.Match([]byte(line)) != isUnit {
+			t.Errorf("%s: the metric filter %s on %q: match %v, want %v", fn, routemetrics.Pattern(msg), line, !isUnit, isUnit)
+			continue
+		}
+		if !isUnit {
+			continue
+		}
+		v, ok := routemetrics.Value("$."+telemetry.FieldDurationMS, []byte(line))
+		if d, _ := r[telemetry.FieldDurationMS].(float64); !ok || v != d || v < 0 {
+			t.Errorf("%s: the filter extracts %v (%v) from %q", fn, v, ok, line)
+		}
+		got[r.Str(telemetry.FieldRoute)]++
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("%s: units by route = %v, want %v", fn, got, want)
+	}
 }

@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"fmt"
 	"maps"
 	"path/filepath"
 	"regexp"
@@ -13,6 +14,9 @@ import (
 )
 
 var bindingName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// datasetName keeps a dataset usable as the table of the SQL API's FROM.
+var datasetName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{0,63}$`)
 
 // Check is pure: it checks the settings and returns every problem at once.
 // New also checks the wiring (the Hyperdrive binding's id) and the bundle.
@@ -60,6 +64,12 @@ func (a Args) Check() problem.List {
 	}
 	for _, r := range a.R2Buckets {
 		names = append(names, r.Binding)
+	}
+	for i, b := range a.Analytics {
+		names = append(names, b.Binding)
+		if !datasetName.MatchString(b.Dataset) {
+			out.Add(fmt.Sprintf("analytics[%d].dataset", i), "must be 1-64 letters, digits and underscores, starting with a letter (it is a table name in SQL), got %q", b.Dataset)
+		}
 	}
 	seen := map[string]bool{}
 	for _, n := range names {

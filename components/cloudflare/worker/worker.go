@@ -36,6 +36,8 @@ type Args struct {
 	Hyperdrive *HyperdriveBinding
 	// R2Buckets bind R2 buckets.
 	R2Buckets []R2Binding
+	// Analytics binds Workers Analytics Engine datasets.
+	Analytics []AnalyticsBinding
 	// Vars are plain-text bindings; Secrets are secret-text bindings.
 	Vars    map[string]string
 	Secrets map[string]pulumi.StringInput
@@ -62,6 +64,13 @@ type HyperdriveBinding struct {
 type R2Binding struct {
 	Binding    string
 	BucketName pulumi.StringInput
+}
+
+// AnalyticsBinding names a binding to a Workers Analytics Engine dataset;
+// the dataset exists once the first data point is written
+// (developers.cloudflare.com/analytics/analytics-engine/get-started/).
+type AnalyticsBinding struct {
+	Binding, Dataset string
 }
 
 // Route is a zone route pattern such as "api.example.com/*".
@@ -166,6 +175,13 @@ func createScript(ctx *pulumi.Context, name string, a Args, b Bundle, parent pul
 			r2 = append(r2, cloudflare.WorkersScriptR2BucketBindingArgs{Name: pulumi.String(r.Binding), BucketName: r.BucketName})
 		}
 		args.R2BucketBindings = r2
+	}
+	if len(a.Analytics) > 0 {
+		var ae cloudflare.WorkersScriptAnalyticsEngineBindingArray
+		for _, b := range a.Analytics {
+			ae = append(ae, cloudflare.WorkersScriptAnalyticsEngineBindingArgs{Name: pulumi.String(b.Binding), Dataset: pulumi.String(b.Dataset)})
+		}
+		args.AnalyticsEngineBindings = ae
 	}
 	return cloudflare.NewWorkersScript(ctx, name+suffixScript, args, parent)
 }

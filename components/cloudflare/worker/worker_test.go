@@ -190,3 +190,17 @@ func TestR2Bindings(t *testing.T) {
 		t.Errorf("New() =\n%v\nwant\n%s", err, want)
 	}
 }
+
+func TestAnalyticsBindings(t *testing.T) {
+	a := baseArgs()
+	a.Analytics = []AnalyticsBinding{{Binding: "ANALYTICS", Dataset: "groundwork_test_edge"}}
+	g, _ := run(t, a)
+	got := pulumitest.MustValue(t, g, "cloudflare:index/workersScript:WorkersScript", "edge-script", "analyticsEngineBindings")
+	if want := []any{map[string]any{"name": "ANALYTICS", "dataset": "groundwork_test_edge"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("analyticsEngineBindings = %v, want %v", got, want)
+	}
+	a.Analytics = []AnalyticsBinding{{Binding: "ANALYTICS", Dataset: "groundwork-test"}}
+	if got := strings.Join(a.Check().Strings(), "\n"); got != `analytics[0].dataset must be 1-64 letters, digits and underscores, starting with a letter (it is a table name in SQL), got "groundwork-test"` {
+		t.Errorf("Check() = %s", got)
+	}
+}

@@ -36,6 +36,13 @@ const (
 	suffixJobFailure = "-job-failed"
 )
 
+// ErrorLogFilter is the error-log policy's filter for a service: entries at
+// ERROR or above, which Cloud Logging reads from the line's severity field
+// (cloud.google.com/logging/docs/structured-logging).
+func ErrorLogFilter(service string) string {
+	return `resource.type="cloud_run_revision" AND resource.labels.service_name="` + service + `" AND severity>=ERROR`
+}
+
 type policy struct {
 	suffix, title, doc string
 	// query is PromQL with {service} and {job} for the names.
@@ -60,7 +67,7 @@ func (a Args) policies() []policy {
 			query: fmt.Sprintf(`sum(run_googleapis_com:container_instance_count{`+svc+`}) >= %d`,
 				max(1, int(math.Ceil(InstanceShare*float64(a.MaxInstances)))))},
 		{suffix: suffixErrors, title: "error-level log entries", doc: "The service logged an entry at ERROR or above.",
-			logFilter: `resource.type="cloud_run_revision" AND resource.labels.service_name="{service}" AND severity>=ERROR`},
+			logFilter: ErrorLogFilter("{service}")},
 	}
 	if a.Job != nil {
 		out = append(out, policy{suffix: suffixJobFailure, title: "job execution failed", needsJob: true,

@@ -1,6 +1,8 @@
 package runservice
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/groundwork-iac/groundwork/components/budgets"
@@ -36,4 +38,30 @@ func ShutdownLadder(drain time.Duration) budgets.Ladder {
 		{Name: "drain in-flight requests", Knob: budgets.KitDefault, Value: drain},
 		{Name: "Cloud Run grace period after SIGTERM", Knob: budgets.PlatformLimit, Value: GracePeriod},
 	}}
+}
+
+// Size is what an instance of the service bills for: its vCPUs, its memory
+// in GiB, and the requests it serves at once, with the defaults applied.
+// Settings Check refuses are reported as zeros.
+func (a Args) Size() (vcpu, memGiB float64, concurrency int) {
+	cpu, mem := a.CPU, a.Memory
+	if cpu == "" {
+		cpu = DefaultCPU
+	}
+	if mem == "" {
+		mem = DefaultMemory
+	}
+	vcpu, _ = strconv.ParseFloat(cpu, 64)
+	if n, ok := strings.CutSuffix(mem, "Gi"); ok {
+		gi, _ := strconv.ParseFloat(n, 64)
+		memGiB = gi
+	} else if n, ok := strings.CutSuffix(mem, "Mi"); ok {
+		mi, _ := strconv.ParseFloat(n, 64)
+		memGiB = mi / 1024
+	}
+	concurrency = a.Concurrency
+	if concurrency == 0 {
+		concurrency = DefaultConcurrency
+	}
+	return vcpu, memGiB, concurrency
 }

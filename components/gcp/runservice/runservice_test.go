@@ -225,3 +225,20 @@ func TestInvokerShapes(t *testing.T) {
 		}
 	}
 }
+
+func TestSize(t *testing.T) {
+	for _, tc := range []struct {
+		a           Args
+		cpu, mem    float64
+		concurrency int
+	}{
+		{Args{}, 1, 0.5, 80},
+		{Args{Container: Container{CPU: "2", Memory: "2Gi"}, Concurrency: 40}, 2, 2, 40},
+		{Args{Container: Container{CPU: "4", Memory: "3072Mi"}}, 4, 3, 80},
+	} {
+		cpu, mem, c := tc.a.Size()
+		if cpu != tc.cpu || mem != tc.mem || c != tc.concurrency {
+			t.Errorf("%+v: Size() = %v %v %v, want %v %v %v", tc.a.Container, cpu, mem, c, tc.cpu, tc.mem, tc.concurrency)
+		}
+	}
+}

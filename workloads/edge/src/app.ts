@@ -2,14 +2,16 @@
 // the database and the network for fakes.
 
 import { Hono } from "hono";
-import { type Config, loadConfig, type Problem } from "./config";
-import type { Env } from "./contract";
+import { type Config, isLogCleanupCron, loadConfig, type Problem } from "./config";
+import { type Env, LogBucketBinding } from "./contract";
 import type { OpenDatabase, Queryer } from "./db";
 import type { Fetch } from "./export";
 import type { Logger } from "./log";
+import { logCleanup } from "./logpush";
 import { deadline, observe } from "./middleware";
 import { notFound, onError } from "./respond";
 import { getItemHandler, healthz, heartbeat, listItemsHandler } from "./routes";
+import type { Trace } from "./trace";
 
 export interface AppEnv {
   Bindings: Env;
@@ -19,6 +21,12 @@ export interface AppEnv {
     config: Config;
     /** The request's database client: traced, connected on first use. */
     db: Queryer;
+    /** The request's trace, for client spans under its server span. */
+    trace: Trace;
+    /** The server span's id. */
+    spanId: string;
+    /** The clock, in ms since the epoch. */
+    now: () => number;
   };
 }
 
@@ -40,18 +48,40 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   return app;
 }
 
-/** HeartbeatURL is the cron app's only route; it is not reachable over HTTP. */
+/** HeartbeatURL and LogCleanupURL are the cron app's routes; HTTP reaches neither. */
 export const HeartbeatURL = "https://scheduled.internal/heartbeat";
+export const LogCleanupURL = "https://scheduled.internal/logs/cleanup";
 
 /**
- * createCronApp serves the Worker's cron triggers: a database heartbeat,
- * traced and logged like a request, which also keeps Hyperdrive's pool warm.
- * It is a separate app, so no public route reaches it.
+ * createCronApp serves the Worker's cron triggers, each traced and logged
+ * like a request: a database heartbeat, which also keeps Hyperdrive's pool
+ * warm, and the Logpush files' retention cleanup. It is a separate app, so
+ * no public route reaches it.
  */
 export function createCronApp(deps: Deps): Hono<AppEnv> {
   const app = observed(deps);
   app.post("/heartbeat", heartbeat);
+  app.post("/logs/cleanup", logCleanup);
   return app;
+}
+
+/**
+ * createScheduled is the Worker's scheduled handler. The trigger whose cron
+ * expression is LOG_CLEANUP_CRON runs the log cleanup when the LOG_BUCKET
+ * binding exists; every other trigger runs the heartbeat. A run answered
+ * with a 5xx throws, so Cloudflare records the invocation as failed; its
+ * log line says why.
+ */
+export function createScheduled(deps: Deps): ExportedHandlerScheduledHandler<Env> {
+  const cron = createCronApp(deps);
+  return async (controller, env, ctx) => {
+    const url = env[LogBucketBinding] && isLogCleanupCron(env, controller.cron) ? LogCleanupURL : HeartbeatURL;
+    const res = await cron.fetch(new Request(url, { method: "POST", headers: { "x-cron": controller.cron } }), env, ctx);
+    await res.body?.cancel();
+    if (res.status >= 500) {
+      throw new Error(`cron "${controller.cron}": ${new URL(url).pathname} answered ${res.status}`);
+    }
+  };
 }
 
 function observed(deps: Deps): Hono<AppEnv> {

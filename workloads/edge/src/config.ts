@@ -27,6 +27,10 @@ export interface Config {
   statementTimeoutMs: number;
   handlerTimeoutMs: number;
   exportTimeoutMs: number;
+  /** Days of Logpush files the log bucket keeps (LOG_RETENTION_DAYS). */
+  logRetentionDays: number;
+  /** Where Logpush writes in the log bucket (LOG_PREFIX), ending in "/". */
+  logPrefix: string;
 }
 
 /** A setting that was ignored, to be logged at level. */
@@ -40,7 +44,10 @@ export interface Problem {
  * text reads a plain-text binding, trimmed; "" when unset. Local vars may be
  * JSON values (a number in wrangler.toml), so anything is turned to text.
  */
-function text(env: Env, name: Exclude<keyof Env, typeof c.HyperdriveBinding>): string {
+function text(
+  env: Env,
+  name: Exclude<keyof Env, typeof c.HyperdriveBinding | typeof c.LogBucketBinding | typeof c.AnalyticsBinding>,
+): string {
   const v: unknown = env[name];
   return v === undefined || v === null ? "" : String(v).trim();
 }
@@ -115,9 +122,57 @@ export function loadConfig(env: Env): { config: Config; problems: Problem[] } {
       statementTimeoutMs: timeout(c.DBStatementTimeout, c.DefaultStatementTimeoutMs),
       handlerTimeoutMs: timeout(c.HandlerTimeout, c.DefaultHandlerTimeoutMs),
       exportTimeoutMs: timeout(c.OTLPExportTimeout, c.DefaultOTLPExportTimeoutMs),
+      logRetentionDays: retentionDays(env, warn),
+      logPrefix: logPrefix(env, warn),
     },
     problems,
   };
+}
+
+/**
+ * MaxLogRetentionDays keeps the cutoff a valid date: a JavaScript Date spans
+ * about 273,790 years either side of 1970.
+ */
+export const MaxLogRetentionDays = 36_500;
+
+const wholeNumber = /^\d{1,6}$/;
+
+type Warn = (msg: string, fields?: Record<string, unknown>) => void;
+
+function retentionDays(env: Env, warn: Warn): number {
+  const value = text(env, c.LogRetentionDays);
+  if (value === "") return c.DefaultLogRetentionDays;
+  const days = wholeNumber.test(value) ? Number(value) : NaN;
+  if (days >= 1 && days <= MaxLogRetentionDays) return days;
+  warn(`ignoring ${c.LogRetentionDays}`, {
+    error: `must be a whole number of days from 1 to ${MaxLogRetentionDays}`,
+    value,
+    days: c.DefaultLogRetentionDays,
+  });
+  return c.DefaultLogRetentionDays;
+}
+
+/**
+ * logPrefix must end in "/": Logpush files land in LOG_PREFIX + YYYYMMDD +
+ * "/", and without the slash the prefix would also match its neighbours
+ * ("workers" matches "workers-old/...").
+ */
+function logPrefix(env: Env, warn: Warn): string {
+  const value = text(env, c.LogPrefix);
+  if (value === "") return c.DefaultLogPrefix;
+  if (value.endsWith("/")) return value;
+  warn(`ignoring ${c.LogPrefix}`, { error: 'must be a key prefix ending in "/", such as "workers/"', value, prefix: c.DefaultLogPrefix });
+  return c.DefaultLogPrefix;
+}
+
+/**
+ * isLogCleanupCron tells whether a trigger's cron expression is
+ * LOG_CLEANUP_CRON's; the scheduled handler asks before any request exists,
+ * so the expression is not part of Config. Runs of spaces count as one.
+ */
+export function isLogCleanupCron(env: Env, cron: string): boolean {
+  const fields = (s: string) => s.trim().split(/\s+/).join(" ");
+  return fields(cron) === fields(text(env, c.LogCleanupCron) || c.DefaultLogCleanupCron);
 }
 
 /**

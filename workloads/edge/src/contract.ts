@@ -28,6 +28,17 @@ export const FieldRequestID = "request_id";
 export const FieldTraceID = "trace_id";
 export const FieldSpanID = "span_id";
 
+// The line that ends each request (components/telemetry/worklog.go): the
+// route is the method and the template ("GET /v1/items/{id}"), or
+// RouteUnmatched; the duration is in milliseconds.
+export const MsgRequest = "request";
+export const FieldRoute = "route";
+export const FieldDurationMS = "duration_ms";
+export const FieldStatus = "status";
+export const FieldMethod = "method";
+export const FieldPath = "path";
+export const RouteUnmatched = "unmatched";
+
 // Propagation headers.
 export const HeaderRequestID = "X-Request-ID";
 export const HeaderTraceparent = "traceparent";
@@ -50,8 +61,14 @@ export const DBStatementTimeout = "DB_STATEMENT_TIMEOUT";
 export const DBConnectTimeout = "DB_CONNECT_TIMEOUT";
 export const HandlerTimeout = "HANDLER_TIMEOUT";
 export const OTLPExportTimeout = "OTLP_EXPORT_TIMEOUT";
+/** The R2 binding to the bucket Logpush writes to; unset when the kit does not own it. */
+export const LogBucketBinding = "LOG_BUCKET";
+export const LogRetentionDays = "LOG_RETENTION_DAYS";
+export const LogPrefix = "LOG_PREFIX";
+export const LogCleanupCron = "LOG_CLEANUP_CRON";
 
-// Runtime defaults (components/workloadenv/defaults.go), in milliseconds.
+// Runtime defaults (components/workloadenv/defaults.go); durations in
+// milliseconds.
 /** DefaultStatementTimeout. */
 export const DefaultStatementTimeoutMs = 10_000;
 /** DefaultConnectTimeout. */
@@ -60,6 +77,18 @@ export const DefaultConnectTimeoutMs = 5_000;
 export const DefaultHandlerTimeoutMs = 30_000;
 /** DefaultOTLPExportTimeout: one span export, inside what waitUntil allows. */
 export const DefaultOTLPExportTimeoutMs = 5_000;
+/**
+ * AnalyticsBinding: Workers Analytics Engine, one data point per request
+ * (index1 and blob1 the route, blob2 the method, blob3 the status, double1
+ * the duration in ms).
+ */
+export const AnalyticsBinding = "ANALYTICS";
+/** DefaultLogRetentionDays: Logpush files are kept this many days. */
+export const DefaultLogRetentionDays = 30;
+/** DefaultLogPrefix: Logpush writes LogPrefix + YYYYMMDD + "/" + file. */
+export const DefaultLogPrefix = "workers/";
+/** DefaultLogCleanupCron: the trigger that runs the retention cleanup. */
+export const DefaultLogCleanupCron = "17 4 * * *";
 
 /** Env is what the Worker finds on `env`: every binding the kit sets. */
 export interface Env {
@@ -78,4 +107,9 @@ export interface Env {
   [DBStatementTimeout]?: string;
   [HandlerTimeout]?: string;
   [OTLPExportTimeout]?: string;
+  [LogBucketBinding]?: R2Bucket;
+  [LogRetentionDays]?: string;
+  [LogPrefix]?: string;
+  [LogCleanupCron]?: string;
+  [AnalyticsBinding]?: AnalyticsEngineDataset;
 }

@@ -57,7 +57,7 @@ describe("logs", () => {
       expect(line.span_id).toMatch(/^[0-9a-f]{16}$/);
     }
     const access = lines.find((l) => l.msg === "request");
-    expect(access).toMatchObject({ level: "INFO", method: "GET", path: "/v1/items", route: "/v1/items", status: 200 });
+    expect(access).toMatchObject({ level: "INFO", method: "GET", path: "/v1/items", route: "GET /v1/items", status: 200 });
     expect(typeof access?.duration_ms).toBe("number");
   });
 
@@ -145,7 +145,7 @@ describe("errors", () => {
     const { res, body, lines } = await harness().run("/nope");
     expect(res.status).toBe(404);
     expect(body).toEqual({ error: "not found", request_id: res.headers.get("X-Request-ID") });
-    expect(lines.find((l) => l.msg === "request")).toMatchObject({ status: 404, route: "" });
+    expect(lines.find((l) => l.msg === "request")).toMatchObject({ status: 404, route: "unmatched" });
   });
 
   it("answers 504 when the handler passes HANDLER_TIMEOUT", async () => {

@@ -44,7 +44,7 @@ describe("span export", () => {
     expect(hex).toContain(traceId);
     expect(hex).toContain(parentSpanId);
     expect(hex).toContain(lines[0]?.span_id);
-    expect(text).toContain("GET /v1/items/:id");
+    expect(text).toContain("GET /v1/items/{id}");
     expect(text).toContain("SELECT items");
     expect(text).toContain("edge-test"); // service.name
   });

@@ -7,21 +7,24 @@
 // Why wrangler dev rather than Miniflare's API: wrangler is the supported
 // entry point, is pinned in workloads/edge/package.json (Miniflare only comes
 // with it, as a transitive dependency), reads the same configuration keys a
-// deploy does (vars, hyperdrive with localConnectionString, compatibility
-// date and flags) and needs no driver script of ours (one small preload
-// aside, see [Options.HyperdriveURL]). Its drawback, its decorations mixed
-// into the Worker's console output, is handled by the filter described on
-// [Options.Stdout]. It costs about 3 s per Start.
+// deploy does (vars, hyperdrive with localConnectionString, r2_buckets,
+// compatibility date and flags) and needs no driver script of ours (one small
+// preload aside, see [Options.HyperdriveURL]). Its own commands seed and read
+// the local R2 buckets ([Worker.PutR2Object], [Worker.R2Object]), and
+// Miniflare's trigger route runs the scheduled handler ([Worker.Scheduled]).
+// Its drawback, its decorations mixed into the Worker's console output, is
+// handled by the filter described on [Options.Stdout]. It costs about 3 s per
+// Start.
 //
 // Nothing here reaches the network or an account: remote bindings are off
-// (--local); the Request.cf fetch, telemetry, error reports and the update
-// check against the npm registry (hidden banner, pre-seeded cache) are
-// disabled; every CLOUDFLARE_*, WRANGLER_*, MINIFLARE_* and CF_* variable of
-// the caller is dropped (a stray
+// (--local, also for the r2 object commands); the Request.cf fetch,
+// telemetry, error reports and the update check against the npm registry
+// (hidden banner, pre-seeded cache) are disabled; every CLOUDFLARE_*,
+// WRANGLER_*, MINIFLARE_* and CF_* variable of the caller is dropped (a stray
 // CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE would otherwise
 // override HyperdriveURL, a CLOUDFLARE_API_TOKEN would be picked up); and
-// HOME, XDG_*_HOME, TMPDIR and wrangler's log, cache and registry
-// directories all point into a temporary directory that Stop removes.
+// HOME, XDG_*_HOME, TMPDIR and wrangler's log, cache and registry directories
+// all point into a temporary directory that Stop removes.
 package workerd
 
 import (
@@ -78,6 +81,14 @@ type Options struct {
 	// (504); one that accepts and never answers gives 503 after
 	// DB_CONNECT_TIMEOUT.
 	HyperdriveURL string
+	// R2Buckets are R2 bucket bindings (r2_buckets), local to the state
+	// directory; [Worker.PutR2Object] and [Worker.R2Object] write and read
+	// their objects.
+	R2Buckets []R2Bucket
+	// Analytics are Workers Analytics Engine bindings
+	// (analytics_engine_datasets), binding name to dataset. wrangler dev
+	// simulates them locally: writeDataPoint is accepted and kept nowhere.
+	Analytics map[string]string
 	// Vars are the plain-text bindings, passed as the config's vars. Values
 	// may not contain line breaks: wrangler prints every var in a table on
 	// its stdout, and a line break there could produce a line the Stdout
@@ -122,6 +133,7 @@ type Worker struct {
 	// URL is where the Worker answers: http://127.0.0.1:PORT.
 	URL string
 
+	bin    string // wrangler
 	dir    string
 	cmd    *exec.Cmd
 	pgid   int
@@ -224,6 +236,14 @@ func (o Options) check() error {
 			problems = append(problems, fmt.Sprintf("var %s contains a line break (wrangler prints vars on the stdout the Worker's lines are filtered from)", k))
 		}
 	}
+	bindings := map[string]bool{}
+	for _, b := range o.R2Buckets {
+		problems = append(problems, b.check()...)
+		if bindings[b.Binding] {
+			problems = append(problems, fmt.Sprintf("two R2 buckets are bound as %s", b.Binding))
+		}
+		bindings[b.Binding] = true
+	}
 	if len(problems) > 0 {
 		return errors.New("workerd: " + strings.Join(problems, "; "))
 	}
@@ -285,6 +305,7 @@ func start(ctx context.Context, bin string, opts Options) (_ *Worker, err error)
 
 	w := &Worker{
 		URL:    fmt.Sprintf("http://127.0.0.1:%d", port),
+		bin:    bin,
 		dir:    dir,
 		cmd:    cmd,
 		pgid:   cmd.Process.Pid,
@@ -352,6 +373,10 @@ func writeProject(dir string, opts Options) error {
 		ID                    string `json:"id"`
 		LocalConnectionString string `json:"localConnectionString"`
 	}
+	type analytics struct {
+		Binding string `json:"binding"`
+		Dataset string `json:"dataset"`
+	}
 	cfg := struct {
 		Name               string            `json:"name"`
 		Main               string            `json:"main"`
@@ -361,6 +386,8 @@ func writeProject(dir string, opts Options) error {
 		SendMetrics        bool              `json:"send_metrics"`
 		Vars               map[string]string `json:"vars"`
 		Hyperdrive         []hyperdrive      `json:"hyperdrive,omitempty"`
+		R2Buckets          []r2Config        `json:"r2_buckets,omitempty"`
+		Analytics          []analytics       `json:"analytics_engine_datasets,omitempty"`
 	}{
 		Name:               "groundwork-runtime-test",
 		Main:               "worker/worker.js",
@@ -368,6 +395,10 @@ func writeProject(dir string, opts Options) error {
 		CompatibilityFlags: flags,
 		NoBundle:           true,
 		Vars:               vars,
+		R2Buckets:          r2Configs(opts.R2Buckets),
+	}
+	for _, name := range slices.Sorted(maps.Keys(opts.Analytics)) {
+		cfg.Analytics = append(cfg.Analytics, analytics{Binding: name, Dataset: opts.Analytics[name]})
 	}
 	if opts.HyperdriveURL != "" {
 		cfg.Hyperdrive = []hyperdrive{{Binding: "HYPERDRIVE", ID: hyperdriveID, LocalConnectionString: opts.HyperdriveURL}}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"os/exec"
@@ -157,6 +158,43 @@ func TestOptionsCheck(t *testing.T) {
 	err := Options{Code: "x", CompatibilityDate: "April", Vars: map[string]string{"A": "1\n{"}}.check()
 	if err == nil || !strings.Contains(err.Error(), "CompatibilityDate") || !strings.Contains(err.Error(), "var A contains a line break") {
 		t.Fatalf("check = %v", err)
+	}
+}
+
+func TestOptionsCheckR2Buckets(t *testing.T) {
+	err := Options{Code: "x", CompatibilityDate: "2026-04-20", R2Buckets: []R2Bucket{
+		{Binding: "LOG_BUCKET", BucketName: "Logs_Bucket"},
+		{Binding: "LOG_BUCKET", BucketName: "logs"},
+		{BucketName: "ab"},
+	}}.check()
+	want := `workerd: R2 bucket "Logs_Bucket": BucketName must be 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit; ` +
+		`two R2 buckets are bound as LOG_BUCKET; an R2 bucket has an empty Binding; ` +
+		`R2 bucket "ab": BucketName must be 3 to 63 lower-case letters, digits and hyphens, starting and ending with a letter or digit`
+	if err == nil || err.Error() != want {
+		t.Fatalf("check = %v\nwant %s", err, want)
+	}
+}
+
+func TestProjectBindsR2Buckets(t *testing.T) {
+	dir := t.TempDir()
+	opts := Options{Code: "export default {}", CompatibilityDate: "2026-04-20",
+		R2Buckets: []R2Bucket{{Binding: "LOG_BUCKET", BucketName: "groundwork-logs"}}}
+	if err := writeProject(dir, opts); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "wrangler.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		R2Buckets []map[string]string `json:"r2_buckets"`
+	}
+	if err := json.Unmarshal(b, &cfg); err != nil {
+		t.Fatal(err)
+	}
+	want := []map[string]string{{"binding": "LOG_BUCKET", "bucket_name": "groundwork-logs"}}
+	if len(cfg.R2Buckets) != 1 || !maps.Equal(cfg.R2Buckets[0], want[0]) {
+		t.Errorf("r2_buckets = %v, want %v", cfg.R2Buckets, want)
 	}
 }
 
