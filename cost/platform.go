@@ -45,55 +45,58 @@ func (p Platform) WithDefaults() Platform {
 	return p
 }
 
-// SQSRequestsPerMessage is what one job's message costs in SQS requests:
-// sent once, received once, deleted once, each a request per 64 KB chunk
-// of the message (https://aws.amazon.com/sqs/pricing/). The logs do not
-// say a message's size, so one chunk: the upper bound for small messages,
-// since the event source mapping receives and deletes in batches.
-const SQSRequestsPerMessage = 3
-
 // unitCost is one unit's price, by item, in USD.
 type unitCost struct{ compute, requests, ingress, messages float64 }
 
-// unitCost prices u on p (with its defaults).
+// unitCost prices u on p (with its defaults), with the per-unit prices the
+// dashboards' cost-by-route charts use (perunit.go), so that the logs and
+// the charts agree.
 func (p Platform) unitCost(u logread.Unit) unitCost {
 	p = p.WithDefaults()
-	seconds := u.DurationMS / 1000
 	switch p.Option {
 	case Jobs:
 		// Lambda bills GB-seconds of duration at the configured memory,
 		// and each invocation (https://aws.amazon.com/lambda/pricing/).
-		// Here a unit's handler time is priced as if it were an
-		// invocation of its own: an allocation of the bill.
-		memory := p.ReceiverMemoryMB
+		// A unit's handler time is priced as if it were billed on its
+		// own: an allocation of the bill.
 		if isJob(u) {
-			memory = p.WorkerMemoryMB
+			// A message's share of its batch's invocation, and SQS's
+			// send, receive and delete, received and deleted in batches
+			// (https://aws.amazon.com/sqs/pricing/).
+			return unitCost{compute: u.DurationMS * LambdaPerMs(p.WorkerMemoryMB),
+				requests: millions(1) * LambdaRequests.USD / SQSBatch,
+				messages: WorkerMessageUSD() - millions(1)*LambdaRequests.USD/SQSBatch}
 		}
-		c := unitCost{compute: seconds * memory / 1024 * LambdaGBSecond.USD, requests: millions(1) * LambdaRequests.USD}
-		if isJob(u) {
-			c.messages = millions(SQSRequestsPerMessage) * SQSRequests.USD
-		} else {
-			// Each webhook is one HTTP API request
-			// (https://aws.amazon.com/api-gateway/pricing/).
-			c.ingress = millions(1) * HTTPAPIRequests.USD
-		}
-		return c
+		// A webhook is one HTTP API request
+		// (https://aws.amazon.com/api-gateway/pricing/) and one receiver
+		// invocation.
+		return unitCost{compute: u.DurationMS * LambdaPerMs(p.ReceiverMemoryMB),
+			requests: millions(1) * LambdaRequests.USD,
+			ingress:  WebhookRequestUSD() - millions(1)*LambdaRequests.USD}
 	case API:
 		// Request-based billing charges an instance's vCPU and memory
 		// while it serves at least one request
 		// (https://cloud.google.com/run/pricing): a request's share of
 		// a full instance is its duration over the concurrency.
-		busy := seconds / float64(p.RunConcurrency)
-		return unitCost{compute: busy * (p.RunVCPU*CloudRunVCPUSecond.USD + p.RunMemoryGiB*CloudRunGiBSecond.USD),
-			requests: millions(1) * CloudRunRequests.USD}
+		return unitCost{compute: u.DurationMS * CloudRunPerMs(p.RunVCPU, p.RunMemoryGiB, float64(p.RunConcurrency)),
+			requests: CloudRunRequestUSD()}
 	case Edge:
 		// The standard usage model bills requests and CPU milliseconds,
 		// never wall time (https://developers.cloudflare.com/workers/platform/pricing/).
-		c := unitCost{requests: millions(1) * WorkersRequests.USD}
+		c := unitCost{requests: WorkersRequestUSD()}
 		if u.HasCPU {
-			c.compute = millions(u.CPUMS) * WorkersCPUMillis.USD
+			c.compute = u.CPUMS * WorkersCPUMsUSD()
 		}
 		return c
 	}
 	return unitCost{}
 }
+
+// SQSRequestsPerMessage is the SQS requests one job's message makes: sent
+// once, received and deleted in batches of SQSBatch, each a request per 64
+// KB chunk; the logs do not say a message's size, so one chunk.
+const SQSRequestsPerMessage = 1 + 2.0/SQSBatch
+
+// SQSBatch is the worker's batch size the per-message prices assume: the
+// jobs blueprint's default.
+const SQSBatch = sqsBatch

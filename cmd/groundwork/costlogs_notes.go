@@ -32,22 +32,24 @@ func routeNotes(r cost.RouteReport, files []*logread.File) []string {
 	add("how a unit is priced:")
 	switch p.Option {
 	case cost.Jobs:
-		lambda := func(memory float64) string {
-			return fmt.Sprintf("Lambda at %s MB: handler time x %s + %s", trim(memory), priceText(cost.LambdaGBSecond), priceText(cost.LambdaRequests))
+		compute := func(memory float64) string {
+			return fmt.Sprintf("Lambda at %s MB: handler time x %s", trim(memory), priceText(cost.LambdaGBSecond))
 		}
 		kinds := map[string]bool{}
 		for _, rc := range r.Routes {
 			kinds[rc.Kind] = true
 		}
 		if kinds[telemetry.MsgRequest] {
-			add("  request (webhook receiver): %s; HTTP API: %s", lambda(p.ReceiverMemoryMB), priceText(cost.HTTPAPIRequests))
+			add("  request (webhook receiver): %s, + 1 invocation x %s; HTTP API: %s",
+				compute(p.ReceiverMemoryMB), priceText(cost.LambdaRequests), priceText(cost.HTTPAPIRequests))
 		}
 		if kinds[telemetry.MsgJob] {
-			add("  job (worker): %s; SQS: %d requests (send, receive, delete; one 64 KB chunk) x %s",
-				lambda(p.WorkerMemoryMB), cost.SQSRequestsPerMessage, priceText(cost.SQSRequests))
+			add("  job (worker): %s, + 1/%d of a batch's invocation x %s;", compute(p.WorkerMemoryMB), cost.SQSBatch, priceText(cost.LambdaRequests))
+			add("    SQS: %s requests (sent alone, received and deleted %d at a time; one 64 KB chunk) x %s",
+				trim(cost.SQSRequestsPerMessage), cost.SQSBatch, priceText(cost.SQSRequests))
 		}
-		add("  handler time is an allocation of the Lambda bill: billed duration rounds up per invocation, includes cold starts,")
-		add("  and a batch of messages shares one invocation; SQS receives and deletes in batches, so its count is an upper bound.")
+		add("  handler time is an allocation of the Lambda bill: billed duration rounds up per invocation and includes cold starts;")
+		add("  a job's fees assume full batches of %d, their floor. These are the prices of the jobs dashboard's cost by route.", cost.SQSBatch)
 		if b := r.Billed; b != nil {
 			add("  Lambda's platform.report lines: %s, %s ms billed = %s GB-s, %s with their invocations, beside %s allocated above.",
 				cost.Count(float64(b.Invocations), "invocations"), trim(b.BilledMS), strconv.FormatFloat(b.GBSeconds, 'g', 4, 64), usdFine(b.USD), usdFine(b.Allocated))

@@ -213,9 +213,9 @@ func TestCostLogsPricesAtTheStacksSizes(t *testing.T) {
 		}
 	}
 	_, jobs, errOut := groundwork(t, "cost", "--stack", "big-jobs", "--logs", logs["big-jobs"])
-	// order.created: 0.204 s x 2 GB x $0.0000133334 + 3 x $0.2 / 1M + 9 x $0.4 / 1M = $0.00000964.
+	// order.created: 0.204 s x 2 GB x $0.0000133334 + 3 x $0.2 / 10 / 1M + 3 x 1.2 x $0.4 / 1M = $0.00000694.
 	for _, want := range []string{"settings: stack big-jobs: worker 2048 MB, webhook receiver 512 MB (arm64)\n",
-		"order.created      3      80     120  $0.0000096", "  job (worker): Lambda at 2048 MB: ",
+		"order.created      3      80     120   $0.0000069", "  job (worker): Lambda at 2048 MB: ",
 		"  " + logs["big-jobs"] + ": Lambda reports 512 MB for these invocations; the prices above are at the settings' 2048 MB.\n"} {
 		if !strings.Contains(jobs, want) {
 			t.Errorf("lacks %q:\n%s%s", want, jobs, errOut)

@@ -82,18 +82,18 @@ func TestCostLogsDrawsCostByRoute(t *testing.T) {
 	if c.width != "960" || c.height != fmt.Sprint(84+5*32+44) || c.title != "Cost by route: jobs (HTTP API + Lambda + SQS)" {
 		t.Errorf("size %sx%s, title %q", c.width, c.height, c.title)
 	}
-	wantBars := []string{"440.0", "295.7", "131.9", "110.9", "95.1"} // each USD over order.created's, x 440
+	wantBars := []string{"440.0", "336.8", "141.5", "90.3", "59.0"} // each USD over POST /webhook's, x 440
 	if strings.Join(c.bars, " ") != strings.Join(wantBars, " ") {
 		t.Errorf("bar widths %q, want %q", c.bars, wantBars)
 	}
 	wantTexts := []string{
 		"Cost by route: jobs (HTTP API + Lambda + SQS)",
-		"list prices of 2026-11-26; 9 units; span 2026-11-26T10:00:00.000Z to 2026-11-26T12:00:00.000Z (2h0m0s); $0.0050 a month at this rate",
-		"job order.created", "$0.0000056 (41.0%)",
-		"request POST /webhook", "$0.0000037 (27.5%)",
-		"job invoice.paid", "$0.0000017 (12.3%)",
-		"job unmatched", "$0.0000014 (10.3%)",
-		"request unmatched", "$0.0000012 (8.9%)",
+		"list prices of 2026-11-26; 9 units; span 2026-11-26T10:00:00.000Z to 2026-11-26T12:00:00.000Z (2h0m0s); $0.0033 a month at this rate",
+		"request POST /webhook", "$0.0000037 (41.2%)",
+		"job order.created", "$0.0000029 (31.5%)",
+		"request unmatched", "$0.0000012 (13.3%)",
+		"job invoice.paid", "$0.00000077 (8.5%)",
+		"job unmatched", "$0.00000050 (5.5%)",
 		"marginal list prices, free tiers ignored; groundwork cost --logs aws-receiver.json --logs aws-worker.json",
 	}
 	if strings.Join(c.texts, "\n") != strings.Join(wantTexts, "\n") {

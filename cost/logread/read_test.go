@@ -117,14 +117,14 @@ func TestReadsCloudLoggingEntries(t *testing.T) {
 // logpushUnits are the sample's units: each trace event's CPUTimeMs is its
 // request line's.
 var logpushUnits = []short{
-	{"request", "/v1/items", 21, "3", at("2026-11-26T08:00:00Z")},
-	{"request", "/v1/items/:id", 14, "2", at("2026-11-26T08:10:00Z")},
-	{"request", "", 0, "1", at("2026-11-26T08:20:00Z")},
-	{"request", "/v1/items", 35, "5", at("2026-11-26T08:30:00Z")},
-	{"request", "/healthz", 0, "0", at("2026-11-26T08:40:00Z")},
-	{"request", "/v1/items/:id", 9, "2", at("2026-11-26T08:50:00Z")},
-	{"request", "/v1/items", 2004, "4", at("2026-11-26T09:00:00Z")},
-	{"request", "/v1/items", 18, "4", at("2026-11-26T09:30:00Z")},
+	{"request", "GET /v1/items", 21, "3", at("2026-11-26T08:00:00Z")},
+	{"request", "GET /v1/items/{id}", 14, "2", at("2026-11-26T08:10:00Z")},
+	{"request", "unmatched", 0, "1", at("2026-11-26T08:20:00Z")},
+	{"request", "GET /v1/items", 35, "5", at("2026-11-26T08:30:00Z")},
+	{"request", "GET /healthz", 0, "0", at("2026-11-26T08:40:00Z")},
+	{"request", "GET /v1/items/{id}", 9, "2", at("2026-11-26T08:50:00Z")},
+	{"request", "GET /v1/items", 2004, "4", at("2026-11-26T09:00:00Z")},
+	{"request", "GET /v1/items", 18, "4", at("2026-11-26T09:30:00Z")},
 }
 
 func TestReadsLogpushAttributingCPU(t *testing.T) {
@@ -168,8 +168,8 @@ func TestReadsTheWorkloadsCapturedLines(t *testing.T) {
 	}
 	// The emulator's START, END and REPORT text lines are skipped.
 	f := read(t, "captured/jobs.jsonl")
-	if f.Units[0].Source != filepath.Join(testdata, "captured/jobs.jsonl")+":2" || f.Units[5].Route != "order.created" ||
-		f.Units[5].DurationMS != 21.249 || !f.Units[5].Time.Equal(at("2026-12-01T23:20:23.981511458Z")) {
+	if f.Units[0].Source != filepath.Join(testdata, "captured/jobs.jsonl")+":2" || f.Units[5].Source != filepath.Join(testdata, "captured/jobs.jsonl")+":40" ||
+		f.Units[5].Route != "order.created" || f.Units[5].DurationMS != 27.537 || !f.Units[5].Time.Equal(at("2026-12-01T23:45:14.615968201Z")) {
 		t.Errorf("units = %+v", shorts(f.Units))
 	}
 }
