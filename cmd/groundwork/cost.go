@@ -12,6 +12,7 @@ import (
 	"github.com/groundwork-iac/groundwork/catalog"
 	"github.com/groundwork-iac/groundwork/cost"
 	"github.com/groundwork-iac/groundwork/internal/plan"
+	"github.com/groundwork-iac/groundwork/stackconfig"
 )
 
 func costCmd(args []string, stdout, stderr io.Writer) error {
@@ -29,11 +30,22 @@ func costCmd(args []string, stdout, stderr io.Writer) error {
 	memory := fs.Float64("memory-mb", 0, fmt.Sprintf("Lambda memory in MB (default: the stack's worker.memoryMB, else %d)", cost.DefaultMemoryMB))
 	ops := fs.Float64("ops-hours", cost.DefaultOpsHoursPerWeek, "engineer hours a week an always-on fleet takes")
 	sources := fs.Bool("sources", false, "list the prices and where they come from")
+	var logs logFiles
+	fs.Var(&logs, "logs", "price the units of work in these logs by route (repeatable; - is standard input)")
+	svg := fs.String("svg", "", "with --logs: also draw cost by route as an SVG bar chart into this file")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return errUsage
 	}
 	if *sources {
 		return printSources(stdout)
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if len(logs) > 0 {
+		return costLogsCmd(stdout, logs, *stack, *blueprint, *svg, given)
+	}
+	if *svg != "" {
+		return errors.New("--svg draws cost by route from logs: pass --logs FILE too")
 	}
 	if (*stack == "") == (*blueprint == "") {
 		return fmt.Errorf("pass exactly one of --stack NAME or --blueprint %s, and the load, e.g. --blueprint %s --rps 50",
@@ -50,8 +62,6 @@ func costCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	l := cost.DefaultLoad(*rps)
 	l.Wall, l.CPU, l.PayloadBytes, l.LogBytesPerRequest, l.OpsHoursPerWeek = *wall, *cpu, size, *logBytes, *ops
-	given := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	if given["peak-rps"] {
 		l.PeakRPS = *peak
 	}
@@ -80,27 +90,36 @@ func costTarget(stack, blueprint string) (cost.Option, float64, error) {
 		}
 		return "", 0, fmt.Errorf("--blueprint %q: must be one of %s", blueprint, strings.Join(catalog.Names(), ", "))
 	}
-	project, err := plan.FindProject(".")
+	s, err := stackSettings(stack)
 	if err != nil {
 		return "", 0, err
 	}
+	memory := 0.0
+	if s.Blueprint == catalog.Jobs && s.Jobs != nil {
+		memory = float64(s.Jobs.Worker.MemoryMB)
+	}
+	return cost.Option(s.Blueprint), memory, nil
+}
+
+// stackSettings reads stacks/Pulumi.NAME.yaml as groundwork plan does; its
+// blueprint is one of the catalog's.
+func stackSettings(stack string) (stackconfig.Settings, error) {
+	project, err := plan.FindProject(".")
+	if err != nil {
+		return stackconfig.Settings{}, err
+	}
 	cfg, err := plan.ReadConfig(project, project.StackFile(stack))
 	if err != nil {
-		return "", 0, fmt.Errorf("--stack %s: %w", stack, err)
+		return stackconfig.Settings{}, fmt.Errorf("--stack %s: %w", stack, err)
 	}
 	s, problems := plan.Settings(project, stack, cfg)
 	if err := problems.Err(); err != nil {
-		return "", 0, fmt.Errorf("--stack %s: %w", stack, err)
+		return stackconfig.Settings{}, fmt.Errorf("--stack %s: %w", stack, err)
 	}
-	bp := s.Blueprint
-	if _, ok := catalog.Lookup(bp); ok {
-		memory := 0.0
-		if bp == catalog.Jobs && s.Jobs != nil {
-			memory = float64(s.Jobs.Worker.MemoryMB)
-		}
-		return cost.Option(bp), memory, nil
+	if _, ok := catalog.Lookup(s.Blueprint); !ok {
+		return stackconfig.Settings{}, fmt.Errorf("--stack %s: groundwork:blueprint is %q, not one of %s", stack, s.Blueprint, strings.Join(catalog.Names(), ", "))
 	}
-	return "", 0, fmt.Errorf("--stack %s: groundwork:blueprint is %q, not one of %s", stack, bp, strings.Join(catalog.Names(), ", "))
+	return s, nil
 }
 
 // parseSize reads 512, 512B, 2KB (1000s) or 1KiB (1024s), and MB/MiB.

@@ -8,6 +8,8 @@
 //	groundwork recommend [flags]              which blueprint and mode fit a workload, and why
 //	groundwork cost (--stack NAME | --blueprint B) --rps N [flags]
 //	                                          the monthly bill, itemized, and the alternatives
+//	groundwork cost --logs FILE [--stack NAME | --blueprint B] [--svg OUT]
+//	                                          cost by route from real logs
 package main
 
 import (
@@ -34,6 +36,9 @@ var usage = strings.ReplaceAll(`usage:
                        (without flags, in a terminal, it asks)
   groundwork cost (--stack NAME | --blueprint BLUEPRINTS) --rps N [--peak-rps N --wall D --cpu D
                   --payload SIZE --messages-per-day N --log-bytes N --memory-mb N --ops-hours N]
+  groundwork cost --logs FILE [--logs FILE ...] [--stack NAME | --blueprint BLUEPRINTS] [--svg OUT.svg]
+                  (FILE: JSON lines, aws logs filter-log-events --output json, gcloud logging read
+                  --format=json or Cloudflare Logpush workers_trace_events, gzipped or not; - is stdin)
   groundwork cost --sources
 `, "BLUEPRINTS", strings.Join(catalog.Names(), "|"))
 
