@@ -195,7 +195,11 @@ var badConfigs = []badConfig{
 	one(jobs, "jobs as a string", "groundwork:jobs", "groundwork:jobs", "everything"),
 
 	// groundwork:api
-	one(api, "no image", "groundwork:api.image", ap+"image", del),
+	// With imageManagedBy external an absent image is the placeholder's
+	// (a first deploy before CI pushes one); managed by Pulumi it is refused.
+	{stack: api, name: "no image", key: "groundwork:api.image", edits: []change{{ap + "image", del}, {ap + "imageManagedBy", "pulumi"}}},
+	one(api, "a repository id with capitals", "groundwork:api.repository.id", ap+"repository/id", "Apps"),
+	one(api, "a repository deleting after an hour", "groundwork:api.repository.deleteAfter", ap+"repository/deleteAfter", "1h"),
 	one(api, "image with a scheme", "groundwork:api.image", ap+"image", "https://europe-west1-docker.pkg.dev/acme-notes-dev/apps/api:v1"),
 	one(api, "image without a tag", "groundwork:api.image", ap+"image", "europe-west1-docker.pkg.dev/acme-notes-dev/apps/api"),
 	one(api, "image with capitals", "groundwork:api.image", ap+"image", "europe-west1-docker.pkg.dev/acme-notes-dev/apps/API:v1"),
