@@ -22,6 +22,22 @@ const (
 	FieldMessageID = "message_id"
 )
 
+// Outcomes of a request, as logged.
+const (
+	OutcomeAccepted     = "accepted"
+	OutcomeChallenge    = "challenge"
+	OutcomeBadSignature = "bad_signature"
+	OutcomeTooLarge     = "too_large"
+	OutcomeBadKind      = "bad_kind"
+	OutcomeBadID        = "bad_id"
+	OutcomeBadPayload   = "bad_payload"
+	OutcomeUnavailable  = "unavailable"
+	OutcomeEnqueue      = "enqueue_failed"
+	OutcomeNotFound     = "not_found"
+	OutcomeMethod       = "method_not_allowed"
+	OutcomeInternal     = "internal"
+)
+
 // logResult writes the request's one line: the log contract's msg, route,
 // outcome, status and duration_ms, then the endpoint, the delivery's id and
 // kind when verified, the queued message's id, and the cause of a failure.

@@ -85,22 +85,6 @@ type result struct {
 	challenge        string
 }
 
-// Outcomes of a request, as logged.
-const (
-	OutcomeAccepted     = "accepted"
-	OutcomeChallenge    = "challenge"
-	OutcomeBadSignature = "bad_signature"
-	OutcomeTooLarge     = "too_large"
-	OutcomeBadKind      = "bad_kind"
-	OutcomeBadID        = "bad_id"
-	OutcomeBadPayload   = "bad_payload"
-	OutcomeUnavailable  = "unavailable"
-	OutcomeEnqueue      = "enqueue_failed"
-	OutcomeNotFound     = "not_found"
-	OutcomeMethod       = "method_not_allowed"
-	OutcomeInternal     = "internal"
-)
-
 // errNotConfigured is the logged cause of a fail-closed 503; why the
 // endpoint is not configured is logged once, at init.
 var errNotConfigured = errors.New("the endpoint's verifier, name or queue is not configured (see the log at init)")

@@ -7,6 +7,11 @@
 // [Store] under its idempotency key. The handler returns exactly the ids of
 // the records that failed, so SQS redelivers those alone; it never fails the
 // whole batch, which would re-run the records that succeeded.
+//
+// One kind is the kit's own: the daily key retention
+// (workloadenv.KeyRetentionKind) deletes the jobs processed longer ago than
+// its payload's older_than, and so their idempotency keys, in batches, and
+// is not itself written as a row (retention.go).
 package worker
 
 import (
