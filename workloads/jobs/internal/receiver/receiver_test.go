@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -377,5 +378,27 @@ func TestSlackURLVerification(t *testing.T) {
 	if len(l) != 1 || l[0][telemetry.FieldOutcome] != OutcomeChallenge || l[0][telemetry.FieldStatus] != 200.0 ||
 		l[0][FieldKind] != "url_verification" || l[0][FieldDeliveryID] != nil {
 		t.Errorf("log = %v, want one line: outcome challenge, status 200, kind url_verification, no delivery id", l)
+	}
+}
+
+// TestEndpointsKeepTheirKeysApart: two senders may use the same id; their
+// endpoints' names keep the two jobs apart.
+func TestEndpointsKeepTheirKeysApart(t *testing.T) {
+	var keys []string
+	for _, e := range []struct {
+		name   string
+		scheme webhooks.Scheme
+		secret string
+	}{{"github", webhooks.GitHub, githubSecret}, {"shopify", webhooks.Shopify, shopifySecret}} {
+		f := newFixture(t, e.scheme, e.secret)
+		f.h.Endpoint = e.name
+		f.do(t, signed(t, e.scheme, e.secret, `{}`, "1234567890", "push", now))
+		if len(f.q.sends) != 1 {
+			t.Fatalf("%s: status %d, sends %d", e.name, f.response.StatusCode, len(f.q.sends))
+		}
+		keys = append(keys, f.q.sends[0].attrs[telemetry.AttrIdempotencyKey])
+	}
+	if want := []string{"github:1234567890", "shopify:1234567890"}; !slices.Equal(keys, want) {
+		t.Errorf("keys = %q, want %q", keys, want)
 	}
 }

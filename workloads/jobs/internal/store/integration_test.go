@@ -132,11 +132,14 @@ func TestDeleteProcessedAgainstPostgres(t *testing.T) {
 	t.Cleanup(func() {
 		_, _ = s.pool.Exec(context.Background(), `DELETE FROM groundwork_jobs WHERE idempotency_key LIKE 'ret-%'`)
 	})
+	// Written newest first, so the table's physical order is not the age
+	// order: only an ORDER BY makes a batch take the oldest.
 	exec(`INSERT INTO groundwork_jobs (idempotency_key, kind, payload, processed_at)
-SELECT 'ret-old-' || g, 'invoice.paid', '{}', $1::timestamptz + g * interval '1 second' FROM generate_series(0, 2499) g`, base)
-	exec(`INSERT INTO groundwork_jobs (idempotency_key, kind, payload, processed_at)
-SELECT 'ret-new-' || g, 'invoice.paid', '{}', $1::timestamptz + interval '1 day' FROM generate_series(0, 9) g`, base)
+SELECT 'ret-old-' || g, 'invoice.paid', '{}', $1::timestamptz + g * interval '1 second' FROM generate_series(2499, 0, -1) g`, base)
 	cutoff := base.Add(2500 * time.Second)
+	// Kept: processed at the cutoff itself, or after it.
+	exec(`INSERT INTO groundwork_jobs (idempotency_key, kind, payload, processed_at)
+SELECT 'ret-new-' || g, 'invoice.paid', '{}', $1::timestamptz + g * interval '1 hour' FROM generate_series(0, 9) g`, cutoff)
 	count := func(like string) (n int, oldest time.Time) {
 		t.Helper()
 		if err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(min(processed_at), 'epoch') FROM groundwork_jobs WHERE idempotency_key LIKE $1`,
@@ -162,7 +165,7 @@ SELECT 'ret-new-' || g, 'invoice.paid', '{}', $1::timestamptz + interval '1 day'
 		t.Errorf("%d old jobs left, want 0", left)
 	}
 	if kept, _ := count("ret-new-%"); kept != 10 {
-		t.Errorf("%d jobs processed after the cutoff kept, want 10", kept)
+		t.Errorf("%d jobs processed at or after the cutoff kept, want 10", kept)
 	}
 
 	// A row held by another transaction is skipped, not waited for.
@@ -193,6 +196,25 @@ SELECT 'ret-new-' || g, 'invoice.paid', '{}', $1::timestamptz + interval '1 day'
 
 	if _, err := s.DeleteProcessed(ctx, cutoff, 0); err == nil || err.Error() != "store: delete processed jobs: limit must be positive, got 0" {
 		t.Errorf("limit 0: %v", err)
+	}
+
+	// Oldest first whatever the plan: with index scans off, the table is
+	// read in its physical order, newest first here.
+	exec(`INSERT INTO groundwork_jobs (idempotency_key, kind, payload, processed_at)
+SELECT 'ret-seq-' || g, 'k', '{}', $1::timestamptz + g * interval '1 second' FROM generate_series(99, 0, -1) g`, base)
+	for _, off := range []string{"SET enable_indexscan = off", "SET enable_bitmapscan = off", "SET enable_indexonlyscan = off"} {
+		if _, err := holder.Exec(ctx, off); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if tag, err := holder.Exec(ctx, deleteProcessed, cutoff, 10); err != nil || tag.RowsAffected() != 10 {
+		t.Fatalf("batch of 10 on a sequential scan: %v, %v", tag, err)
+	}
+	if left, oldest := count("ret-seq-%"); left != 90 || !oldest.Equal(base.Add(10*time.Second)) {
+		t.Errorf("a batch of 10 on a sequential scan left %d jobs, the oldest at %s; want 90, the oldest at %s", left, oldest, base.Add(10*time.Second))
+	}
+	if _, err := holder.Exec(ctx, "RESET ALL"); err != nil {
+		t.Fatal(err)
 	}
 
 	// The batch reads migration 0002's index (not the whole table).
