@@ -236,7 +236,7 @@ SELECT 'ret-plan-' || g, 'k', '{}', $1::timestamptz + g * interval '1 second' FR
 
 // openMigrated migrates the test database and opens a Store on its pooled
 // URL; it also returns the direct URL.
-func openMigrated(t *testing.T) (*Store, string) {
+func openMigrated(t testing.TB) (*Store, string) {
 	t.Helper()
 	pooled, direct := os.Getenv(envTestPooledURL), os.Getenv(envTestDirectURL)
 	if pooled == "" || direct == "" {
