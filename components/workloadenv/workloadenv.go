@@ -68,16 +68,6 @@ const (
 	WebhookScheme = "WEBHOOK_SCHEME"
 )
 
-// The kit's own webhook scheme, replaced by the senders' schemes (package
-// webhooks); the receiver stops reading these once it verifies by them.
-const (
-	HeaderWebhookTimestamp = "X-Webhook-Timestamp"
-	HeaderWebhookSignature = "X-Webhook-Signature"
-	HeaderWebhookEvent     = "X-Webhook-Event"
-	SignaturePrefix        = "sha256="
-	LocalWebhookSecret     = "WEBHOOK_SECRET"
-)
-
 // Job kinds the kit itself sends.
 const (
 	// KeyRetentionKind is the job the blueprint's daily schedule sends: the

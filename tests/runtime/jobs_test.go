@@ -2,10 +2,8 @@ package runtime
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/md5"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -23,6 +21,7 @@ import (
 	jobsbp "github.com/groundwork-iac/groundwork/blueprints/jobs"
 	"github.com/groundwork-iac/groundwork/components/aws/lambdabuild"
 	"github.com/groundwork-iac/groundwork/components/aws/routemetrics"
+	"github.com/groundwork-iac/groundwork/components/aws/schedules"
 	webhookc "github.com/groundwork-iac/groundwork/components/aws/webhook"
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
@@ -47,8 +46,7 @@ const (
 
 // Log messages the workloads write outside any message or request.
 var (
-	workerLifecycle   = []string{"worker ready"}
-	receiverLifecycle = []string{"receiver ready"}
+	workerLifecycle = []string{"worker ready"}
 )
 
 // Messages of the worker's batch-level lines; they carry the invocation's
@@ -630,318 +628,12 @@ func TestWorkerTracing(t *testing.T) {
 	}
 }
 
-// receiver is the webhook receiver Lambda running under the emulator,
-// sending to a fake SQS.
-type receiver struct {
-	secret   string
-	queueURL string
-	sqs      *fakesqs.Server
-	otlp     *rt.OTLP
-	logs     *rt.Logs
-	fn       *lambdarie.Function
-}
-
-// startReceiver runs the receiver. When the test ends, its log lines are
-// checked against the log contract and for the signing key, and the fake
-// SQS must have had no call it does not support.
-func startReceiver(t *testing.T) *receiver {
-	t.Helper()
-	bin := buildLambda(t, receiverPkg)
-	r := &receiver{secret: "whsec_" + rt.RandomHex(24), sqs: fakesqs.New(t), otlp: rt.NewOTLP(t), logs: &rt.Logs{}}
-	r.queueURL = r.sqs.URL() + "/000000000000/jobs"
-	r.fn = lambdarie.Start(t, bin, map[string]string{
-		workloadenv.LocalWebhookSecret: r.secret,
-		workloadenv.JobQueueURL:        r.queueURL,
-		"AWS_ENDPOINT_URL_SQS":         r.sqs.URL(),
-		telemetry.EnvServiceName:       receiverService,
-		telemetry.EnvEndpoint:          r.otlp.Endpoint(),
-		telemetry.EnvSamplerArg:        "1",
-		telemetry.EnvLogLevel:          "info",
-		lambdarie.EnvFunctionTimeout:   lambdarie.Seconds(webhookc.Timeout),
-	}, r.logs)
-	t.Cleanup(func() {
-		r.fn.SyncLogs()
-		rt.TracesExported(t, r.logs.Check(t, receiverLifecycle...), r.otlp, receiverService, 10*time.Second)
-		r.logs.NoSecret(t, r.secret)
-		if len(r.logs.Find("receiver ready")) != 1 {
-			t.Errorf("want exactly one \"receiver ready\" line; logs:\n%s", r.logs)
-		}
-		if u := r.sqs.Unsupported(); len(u) != 0 {
-			t.Errorf("the receiver made SQS calls the fake does not support: %v", u)
-		}
-	})
-	return r
-}
-
-// webhook is an API Gateway HTTP API (payload format 2.0) request for POST
-// /webhook with body, timestamp ts and signature sig, plus headers
-// (lower-cased, as API Gateway delivers them).
-func webhook(body string, ts time.Time, sig string, headers map[string]string) events.APIGatewayV2HTTPRequest {
-	now := time.Now().UTC()
-	h := map[string]string{
-		"accept":              "*/*",
-		"content-length":      strconv.Itoa(len(body)),
-		"content-type":        "application/json",
-		"host":                "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com",
-		"user-agent":          "groundwork-rt-sender/1.0",
-		"x-amzn-trace-id":     "Root=1-" + strconv.FormatInt(now.Unix(), 16) + "-" + rt.RandomHex(12),
-		"x-forwarded-for":     "203.0.113.7",
-		"x-forwarded-port":    "443",
-		"x-forwarded-proto":   "https",
-		"x-webhook-timestamp": strconv.FormatInt(ts.Unix(), 10),
-		"x-webhook-signature": sig,
-	}
-	maps.Copy(h, headers)
-	req := events.APIGatewayV2HTTPRequest{
-		Version:  "2.0",
-		RouteKey: "POST /webhook",
-		RawPath:  "/webhook",
-		Headers:  h,
-		Body:     body,
-	}
-	rc := &req.RequestContext
-	rc.AccountID = "123456789012"
-	rc.APIID = "a1b2c3d4e5"
-	rc.DomainName = h["host"]
-	rc.DomainPrefix = "a1b2c3d4e5"
-	rc.RequestID = rt.RandomHex(8) + "="
-	rc.RouteKey = "POST /webhook"
-	rc.Stage = "$default"
-	rc.Time = now.Format("02/Jan/2006:15:04:05 -0700")
-	rc.TimeEpoch = now.UnixMilli()
-	rc.HTTP.Method = "POST"
-	rc.HTTP.Path = "/webhook"
-	rc.HTTP.Protocol = "HTTP/1.1"
-	rc.HTTP.SourceIP = "203.0.113.7"
-	rc.HTTP.UserAgent = h["user-agent"]
-	return req
-}
-
-// post invokes the receiver and returns the status and the decoded body.
-func (r *receiver) post(t *testing.T, req events.APIGatewayV2HTTPRequest) (int, map[string]string) {
-	t.Helper()
-	resp, _ := lambdarie.Call[events.APIGatewayV2HTTPResponse](t, r.fn, req)
-	var body map[string]string
-	if err := json.Unmarshal([]byte(resp.Body), &body); err != nil {
-		t.Fatalf("response body is not a JSON object of strings: %q", resp.Body)
-	}
-	if rid := body[telemetry.FieldRequestID]; rid == "" || resp.Headers[telemetry.HeaderRequestID] != rid {
-		t.Errorf("response request id: header %q, body %q; want the same, non-empty", resp.Headers[telemetry.HeaderRequestID], rid)
-	}
-	return resp.StatusCode, body
-}
-
-// sign is the X-Webhook-Signature value for body sent at ts, written here
-// from the wire format workloadenv documents (the receiver's own signature
-// package is internal to workloads/jobs): "sha256=" + hex(HMAC-SHA256(key,
-// unix seconds + "." + body)).
-func sign(key []byte, ts time.Time, body string) string {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(strconv.FormatInt(ts.Unix(), 10) + "." + body))
-	return workloadenv.SignaturePrefix + hex.EncodeToString(m.Sum(nil))
-}
-
-func bodyKey(body string) string {
-	sum := sha256.Sum256([]byte(body))
-	return "body-sha256:" + hex.EncodeToString(sum[:])
-}
-
-// TestReceiverAcceptsSignedWebhook: a correctly signed webhook is answered
-// 202 and queued once, wrapped in the job envelope, with the request id,
-// the idempotency key and a traceparent that continues the caller's trace
-// through the receiver's SERVER span.
-func TestReceiverAcceptsSignedWebhook(t *testing.T) {
-	t.Parallel()
-	r := startReceiver(t)
-
-	body := `{"invoice":7,"amount":"12.50","customer":{"id":"cus_1"}}`
-	callerTrace, callerSpan := rt.NewTraceID(), rt.NewSpanID()
-	now := time.Now()
-	status, resp := r.post(t, webhook(body, now, sign([]byte(r.secret), now, body), map[string]string{
-		"x-webhook-event": "invoice.paid",
-		"x-request-id":    "req-rt-webhook-1",
-		"traceparent":     "00-" + callerTrace + "-" + callerSpan + "-01",
-	}))
-	if status != 202 || resp["status"] != "accepted" || resp[telemetry.FieldRequestID] != "req-rt-webhook-1" {
-		t.Fatalf("response = %d %v, want 202 accepted with the caller's request id", status, resp)
-	}
-
-	msgs := r.sqs.Messages()
-	if len(msgs) != 1 {
-		t.Fatalf("SQS got %d messages, want 1: %+v", len(msgs), msgs)
-	}
-	m := msgs[0]
-	if m.QueueURL != r.queueURL {
-		t.Errorf("queue URL = %q, want %q", m.QueueURL, r.queueURL)
-	}
-	if want := `{"kind":"invoice.paid","payload":` + body + `}`; m.Body != want {
-		t.Errorf("message body = %s, want %s", m.Body, want)
-	}
-
-	spans := r.otlp.Wait(t, 1, 5*time.Second, rt.InTrace(callerTrace))
-	if len(spans) != 1 {
-		t.Fatalf("spans in the caller's trace = %+v, want one", spans)
-	}
-	s := spans[0]
-	if s.Kind != "SERVER" || s.ParentSpanID != callerSpan || s.Service != receiverService || s.Name != "POST /webhook" ||
-		s.Attrs["http.route"] != "/webhook" || s.Attrs["http.request.method"] != "POST" || s.Error {
-		t.Errorf("span = %+v, want the SERVER span \"POST /webhook\" of %s, child of the caller's %s", s, receiverService, callerSpan)
-	}
-	wantAttrs := map[string]string{
-		telemetry.AttrRequestID:      "req-rt-webhook-1",
-		telemetry.AttrIdempotencyKey: bodyKey(body),
-		telemetry.AttrTraceparent:    "00-" + callerTrace + "-" + s.SpanID + "-01",
-	}
-	if !maps.Equal(m.Attributes, wantAttrs) {
-		t.Errorf("message attributes = %v, want %v", m.Attributes, wantAttrs)
-	}
-
-	logged := r.logs.Find(telemetry.MsgRequest)
-	if len(logged) != 1 || logged[0].Str("outcome") != "accepted" || logged[0].Str("status") != "202" ||
-		logged[0].Str(telemetry.FieldRequestID) != "req-rt-webhook-1" || logged[0].Str(telemetry.FieldTraceID) != callerTrace ||
-		logged[0].Str(telemetry.FieldSpanID) != s.SpanID || logged[0].Str("message_id") != m.MessageID {
-		t.Errorf("\"request\" lines = %v, want one: accepted, 202, the request id, the trace, span %s, message id %s",
-			logged, s.SpanID, m.MessageID)
-	}
-}
-
-// TestReceiverRejectsBadSignatures: a wrong signature and a correctly
-// signed but stale timestamp are both answered 401 and queue nothing, while
-// a valid request to the same function is queued.
-func TestReceiverRejectsBadSignatures(t *testing.T) {
-	t.Parallel()
-	r := startReceiver(t)
-	key := []byte(r.secret)
-	now := time.Now()
-
-	body := `{"invoice":8}`
-	tampered := webhook(`{"invoice":9}`, now, sign(key, now, body), map[string]string{"x-request-id": "req-bad-sig"})
-	wrongKey := webhook(body, now, sign([]byte("whsec_not-the-key"), now, body), map[string]string{"x-request-id": "req-wrong-key"})
-	old := now.Add(-2 * workloadenv.DefaultWebhookTolerance)
-	stale := webhook(body, old, sign(key, old, body), map[string]string{"x-request-id": "req-stale"})
-
-	for _, tc := range []struct {
-		req   events.APIGatewayV2HTTPRequest
-		cause string
-	}{
-		{tampered, "signature does not match"},
-		{wrongKey, "signature does not match"},
-		{stale, "timestamp outside the tolerance"},
-	} {
-		rid := tc.req.Headers["x-request-id"]
-		status, resp := r.post(t, tc.req)
-		if status != 401 || resp["error"] == "" || resp[telemetry.FieldRequestID] != rid {
-			t.Errorf("%s: response = %d %v, want 401 with an error and the request id", rid, status, resp)
-		}
-		if n := len(r.sqs.Messages()); n != 0 {
-			t.Errorf("%s: SQS has %d messages, want none", rid, n)
-		}
-		var found bool
-		for _, l := range r.logs.Find(telemetry.MsgRequest) {
-			if l.Str(telemetry.FieldRequestID) == rid {
-				found = true
-				if l.Str("status") != "401" || l.Str("outcome") != "bad_signature" || l.Str("level") != "WARN" || !strings.Contains(l.Str("error"), tc.cause) {
-					t.Errorf("%s: log line %v, want 401 bad_signature at WARN with error %q", rid, l, tc.cause)
-				}
-			}
-		}
-		if !found {
-			t.Errorf("%s: no \"request\" line", rid)
-		}
-	}
-
-	// The same function does queue a valid request: the 401s above are the
-	// signature check's, not a broken queue.
-	status, _ := r.post(t, webhook(body, now, sign(key, now, body), nil))
-	if msgs := r.sqs.Messages(); status != 202 || len(msgs) != 1 || msgs[0].Attributes[telemetry.AttrIdempotencyKey] != bodyKey(body) {
-		t.Errorf("valid request after the rejections: %d, messages %+v; want 202 and one message", status, msgs)
-	}
-}
-
 // toSQSRecord is the record an event source mapping delivers for a message
 // the fake SQS accepted.
 func toSQSRecord(m fakesqs.Message) events.SQSMessage {
 	rec := sqsMessage(m.Body, m.Attributes)
 	rec.MessageId = m.MessageID
 	return rec
-}
-
-// TestReceiverToWorker: the message the receiver queued, delivered to the
-// worker, becomes one row carrying the webhook's request id and trace; the
-// worker's CONSUMER span is a child of the receiver's SERVER span. The
-// sender's retry of the same webhook is queued again and written once.
-func TestReceiverToWorker(t *testing.T) {
-	t.Parallel()
-	r := startReceiver(t)
-	db := newJobsDB(t)
-	w := startWorker(t, db, db.Pooled, nil)
-
-	body := `{"order":77,"lines":[{"sku":"A-1","qty":2}]}`
-	callerTrace, callerSpan := rt.NewTraceID(), rt.NewSpanID()
-	send := func(requestID string) {
-		t.Helper()
-		now := time.Now()
-		status, resp := r.post(t, webhook(body, now, sign([]byte(r.secret), now, body), map[string]string{
-			"x-webhook-event": "order.created",
-			"x-request-id":    requestID,
-			"traceparent":     "00-" + callerTrace + "-" + callerSpan + "-01",
-		}))
-		if status != 202 {
-			t.Fatalf("%s: response = %d %v, want 202", requestID, status, resp)
-		}
-	}
-	send("req-e2e-1")
-	send("req-e2e-retry")
-	msgs := r.sqs.Messages()
-	if len(msgs) != 2 {
-		t.Fatalf("SQS got %d messages, want 2 (one per request)", len(msgs))
-	}
-
-	if failed, _ := w.handle(t, toSQSRecord(msgs[0])); len(failed) != 0 {
-		t.Fatalf("batchItemFailures = %v, want none", failed)
-	}
-	if failed, _ := w.handle(t, toSQSRecord(msgs[1])); len(failed) != 0 {
-		t.Fatalf("retry: batchItemFailures = %v, want none", failed)
-	}
-
-	rows := jobRows(t, db)
-	row, ok := rows[bodyKey(body)]
-	if len(rows) != 1 || !ok {
-		t.Fatalf("rows = %v, want exactly one, under %s", rows, bodyKey(body))
-	}
-	if row.Kind != "order.created" || !sameJSON(t, row.Payload, body) || row.RequestID != "req-e2e-1" || row.TraceID != callerTrace {
-		t.Errorf("row = %+v, want kind order.created, the webhook body, request_id req-e2e-1, trace_id %s", row, callerTrace)
-	}
-	var dups []bool
-	for _, l := range jobLines(w.logs, processedOrDuplicate...) {
-		dups = append(dups, l.Str(telemetry.FieldOutcome) == telemetry.OutcomeDuplicate)
-	}
-	if !slices.Equal(dups, []bool{false, true}) {
-		t.Errorf("\"job\" duplicate fields = %v, want [false true]", dups)
-	}
-	// The metric filters the blueprint puts on these functions' log groups
-	// match exactly the lines that end a unit, and read their durations.
-	assertRouteMetrics(t, "worker", w.logs, telemetry.MsgJob, map[string]int{"order.created": 2})
-	assertRouteMetrics(t, "receiver", r.logs, telemetry.MsgRequest, map[string]int{"POST /webhook": 2})
-
-	servers := r.otlp.Wait(t, 2, 5*time.Second, rt.InTrace(callerTrace))
-	consumers := w.otlp.Wait(t, 2, 5*time.Second, rt.InTrace(callerTrace))
-	for _, m := range msgs {
-		// The traceparent attribute names the receiver's SERVER span.
-		parts := strings.Split(m.Attributes[telemetry.AttrTraceparent], "-")
-		if len(parts) != 4 {
-			t.Errorf("message %s: traceparent attribute %q", m.MessageID, m.Attributes[telemetry.AttrTraceparent])
-			continue
-		}
-		server := slices.IndexFunc(servers, func(s rt.Span) bool { return s.SpanID == parts[2] && s.Kind == "SERVER" })
-		consumer := slices.IndexFunc(consumers, func(s rt.Span) bool {
-			return s.Attrs["messaging.message.id"] == m.MessageID && s.Kind == "CONSUMER"
-		})
-		if server < 0 || consumer < 0 || consumers[consumer].ParentSpanID != parts[2] {
-			t.Errorf("message %s: want the worker's CONSUMER span a child of the receiver's SERVER span %s; receiver spans %+v, worker spans %+v",
-				m.MessageID, parts[2], servers, consumers)
-		}
-	}
 }
 
 // newJobsDB is a database of its own with the jobs schema, applied by the
@@ -982,4 +674,55 @@ func assertRouteMetrics(t *testing.T, fn string, logs *rt.Logs, msg string, want
 	if !maps.Equal(got, want) {
 		t.Errorf("%s: units by route = %v, want %v", fn, got, want)
 	}
+}
+
+// TestWorkerKeyRetention: the message the blueprint's daily schedule puts
+// on the queue (schedules.Envelope of the key retention kind) deletes the
+// jobs processed more than older_than ago and no other, writes no row of
+// its own, and logs how many it deleted; one whose older_than is under the
+// 4-day floor fails (to be retried, then dead-lettered) and deletes nothing.
+func TestWorkerKeyRetention(t *testing.T) {
+	t.Parallel()
+	db := newJobsDB(t)
+	w := startWorker(t, db, db.Pooled, nil)
+	db.Exec(t, `INSERT INTO `+jobsTable+` (idempotency_key, kind, payload, processed_at)
+SELECT 'stripe:evt_old_' || g, 'invoice.paid', '{}', now() - interval '40 days' - g * interval '1 minute' FROM generate_series(1, 5) g`)
+	db.Exec(t, `INSERT INTO `+jobsTable+` (idempotency_key, kind, payload, processed_at)
+SELECT 'github:recent-' || g, 'issues', '{}', now() - interval '10 days' FROM generate_series(1, 3) g`)
+
+	tooShort := sqsMessage(schedules.Envelope(workloadenv.KeyRetentionKind, json.RawMessage(`{"older_than":"48h"}`)), nil)
+	if failed, _ := w.handle(t, tooShort); !slices.Equal(failed, ids(tooShort)) {
+		t.Errorf("older_than 48h: batchItemFailures = %v, want the message", failed)
+	}
+	if n := len(jobRows(t, db)); n != 8 {
+		t.Errorf("after the refused run: %d rows, want all 8", n)
+	}
+
+	daily := sqsMessage(schedules.Envelope(workloadenv.KeyRetentionKind, json.RawMessage(`{"older_than":"720h"}`)), nil)
+	if failed, _ := w.handle(t, daily); len(failed) != 0 {
+		t.Fatalf("batchItemFailures = %v, want none", failed)
+	}
+	rows := jobRows(t, db)
+	var keys []string
+	for k := range rows {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if want := []string{"github:recent-1", "github:recent-2", "github:recent-3"}; !slices.Equal(keys, want) {
+		t.Errorf("rows after the retention = %q, want %q (and no row for the retention job)", keys, want)
+	}
+
+	lines := w.logs.Find(telemetry.MsgJob)
+	if len(lines) != 2 {
+		t.Fatalf("\"job\" lines = %v, want two", lines)
+	}
+	checkFields(t, "refused run", lines[0], map[string]string{"level": "ERROR", telemetry.FieldOutcome: telemetry.OutcomeFailed,
+		telemetry.FieldRoute: workloadenv.KeyRetentionKind, "message_id": tooShort.MessageId, "deleted": "0"})
+	if !strings.Contains(lines[0].Str("error"), `"older_than" is 48h, shorter than 96h (4 days)`) {
+		t.Errorf("refused run: error %q", lines[0].Str("error"))
+	}
+	checkFields(t, "daily run", lines[1], map[string]string{"level": "INFO", telemetry.FieldOutcome: telemetry.OutcomeProcessed,
+		telemetry.FieldRoute: workloadenv.KeyRetentionKind, "message_id": daily.MessageId, "deleted": "5", "batches": "1",
+		"complete": "true", "older_than": "720h0m0s"})
+	assertRouteMetrics(t, "worker", w.logs, telemetry.MsgJob, map[string]int{workloadenv.KeyRetentionKind: 2})
 }

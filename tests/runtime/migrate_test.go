@@ -23,16 +23,24 @@ func TestMigrateStatusForEachBlueprint(t *testing.T) {
 	api, _ := apimigrations.Set()
 	jobs, _ := jobsmigrations.Set()
 	edge, _ := edgemigrations.Set()
-	// "0001 create_notes 0123456789ab": version, name, checksum as status shows them.
+	// "0001 create_notes 0123456789ab": version, name, checksum as status
+	// shows them, and the note of a file run outside a transaction.
+	row := func(version int64, name, checksum string, noTransaction bool) string {
+		note := ""
+		if noTransaction {
+			note = " no transaction"
+		}
+		return fmt.Sprintf("%04d %s %s%s", version, name, checksum[:12], note)
+	}
 	var apiVersions, jobsVersions, edgeVersions []string
 	for _, m := range api.Migrations {
-		apiVersions = append(apiVersions, fmt.Sprintf("%04d %s %s", m.Version, m.Name, m.Checksum[:12]))
+		apiVersions = append(apiVersions, row(m.Version, m.Name, m.Checksum, m.NoTransaction))
 	}
 	for _, m := range jobs.Migrations {
-		jobsVersions = append(jobsVersions, fmt.Sprintf("%04d %s %s", m.Version, m.Name, m.Checksum[:12]))
+		jobsVersions = append(jobsVersions, row(m.Version, m.Name, m.Checksum, m.NoTransaction))
 	}
 	for _, m := range edge.Migrations {
-		edgeVersions = append(edgeVersions, fmt.Sprintf("%04d %s %s", m.Version, m.Name, m.Checksum[:12]))
+		edgeVersions = append(edgeVersions, row(m.Version, m.Name, m.Checksum, m.NoTransaction))
 	}
 	for _, bp := range []struct {
 		name, pkg string
@@ -61,7 +69,8 @@ func TestMigrateStatusForEachBlueprint(t *testing.T) {
 				}
 				for _, v := range bp.versions {
 					f := strings.Fields(v)
-					want = append(want, fmt.Sprintf(`^%s +%s +%s +%s +%s *$`, f[0], f[1], state, at, f[2]))
+					note := strings.Join(f[3:], " ")
+					want = append(want, fmt.Sprintf(`^%s +%s +%s +%s +%s *%s$`, f[0], f[1], state, at, f[2], regexp.QuoteMeta(note)))
 				}
 				applied, pending := 0, len(bp.versions)
 				if state == "applied" {

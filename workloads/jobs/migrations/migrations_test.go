@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/url"
@@ -26,8 +27,15 @@ func TestEmbeddedMigrations(t *testing.T) {
 	if set.Name != "jobs" || set.Table != "groundwork_jobs_schema_migrations" || set.LockKey != 0x67776a6f626d6967 {
 		t.Errorf("set = %s %s %#x", set.Name, set.Table, set.LockKey)
 	}
-	if len(set.Migrations) == 0 || set.Migrations[0].Version != 1 || set.Migrations[0].Name != "create_groundwork_jobs" {
-		t.Fatalf("migrations = %+v", set.Migrations)
+	var got []string
+	for _, m := range set.Migrations {
+		got = append(got, fmt.Sprintf("%d %s no-transaction=%v", m.Version, m.Name, m.NoTransaction))
+	}
+	// 0002 builds its index CONCURRENTLY, which PostgreSQL refuses inside a
+	// transaction block.
+	if want := []string{"1 create_groundwork_jobs no-transaction=false",
+		"2 index_groundwork_jobs_processed_at no-transaction=true"}; !slices.Equal(got, want) {
+		t.Fatalf("migrations = %q, want %q", got, want)
 	}
 	// The first version must upgrade the unversioned schema in place: the
 	// same table, created only if it is not there.
@@ -106,6 +114,34 @@ FROM groundwork_jobs ORDER BY idempotency_key`)
 	if a, b := shape(t, c), shape(t, f); !slices.Equal(a, b) {
 		t.Errorf("upgraded table differs from a new one:\n%q\n%q", a, b)
 	}
+	// Both have the retention's index on processed_at, valid, and no other
+	// besides the primary key's.
+	wantIndexes := []string{
+		"groundwork_jobs_pkey valid CREATE UNIQUE INDEX groundwork_jobs_pkey ON public.groundwork_jobs USING btree (idempotency_key)",
+		"groundwork_jobs_processed_at_idx valid CREATE INDEX groundwork_jobs_processed_at_idx ON public.groundwork_jobs USING btree (processed_at)",
+	}
+	for name, conn := range map[string]*pgx.Conn{"upgraded": c, "new": f} {
+		if got := indexes(t, conn); !slices.Equal(got, wantIndexes) {
+			t.Errorf("%s database: indexes = %q\nwant %q", name, got, wantIndexes)
+		}
+	}
+}
+
+// indexes lists groundwork_jobs' indexes with their validity and definition.
+func indexes(t *testing.T, c *pgx.Conn) []string {
+	t.Helper()
+	rows, err := c.Query(context.Background(), `
+SELECT i.relname || ' ' || CASE WHEN x.indisvalid THEN 'valid' ELSE 'INVALID' END || ' ' || pg_get_indexdef(x.indexrelid)
+FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+WHERE x.indrelid = 'groundwork_jobs'::regclass ORDER BY i.relname`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 // shape lists groundwork_jobs' columns and constraints.
@@ -169,5 +205,40 @@ func exec(t *testing.T, c *pgx.Conn, sql string) {
 	t.Helper()
 	if _, err := c.Exec(context.Background(), sql); err != nil {
 		t.Fatalf("%.80s: %v", sql, err)
+	}
+}
+
+// TestIndexMigrationRecoversFromAFailedBuild: a CREATE INDEX CONCURRENTLY
+// that failed leaves an INVALID index of the name behind (here, a unique
+// build over duplicate rows); 0002 drops it and builds the real one, so a
+// retried run succeeds.
+func TestIndexMigrationRecoversFromAFailedBuild(t *testing.T) {
+	c := connect(t, testDB(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	set, err := Set()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	first := set
+	first.Migrations = set.Migrations[:1]
+	if _, err := migrate.Up(ctx, c, first, log); err != nil {
+		t.Fatal(err)
+	}
+	exec(t, c, `INSERT INTO groundwork_jobs (idempotency_key, kind, payload) VALUES ('a', 'same', 'null'), ('b', 'same', 'null')`)
+	if _, err := c.Exec(ctx, `CREATE UNIQUE INDEX CONCURRENTLY groundwork_jobs_processed_at_idx ON groundwork_jobs (kind)`); err == nil {
+		t.Fatal("the unique build over duplicate kinds succeeded; the test needs it to fail")
+	}
+	if got := indexes(t, c); len(got) != 2 || !strings.HasPrefix(got[1], "groundwork_jobs_processed_at_idx INVALID") {
+		t.Fatalf("indexes after the failed build = %q, want an INVALID groundwork_jobs_processed_at_idx", got)
+	}
+	res, err := migrate.Up(ctx, c, set, log)
+	if err != nil || len(res.Applied) != 1 || res.Applied[0].Version != 2 {
+		t.Fatalf("Up = %+v, %v; want version 2 applied", res, err)
+	}
+	want := "groundwork_jobs_processed_at_idx valid CREATE INDEX groundwork_jobs_processed_at_idx ON public.groundwork_jobs USING btree (processed_at)"
+	if got := indexes(t, c); len(got) != 2 || got[1] != want {
+		t.Errorf("indexes = %q, want the primary key's and %q", got, want)
 	}
 }

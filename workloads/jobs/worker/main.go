@@ -1,7 +1,9 @@
 // Command worker is the job worker Lambda, fed by an SQS event source mapping
 // with ReportBatchItemFailures: it writes each job once to PostgreSQL through
-// the pooled (transaction-mode) URL. The logic is in packages worker and
-// store; this file reads the environment and wires the dependencies.
+// the pooled (transaction-mode) URL, and runs the daily key retention job
+// (groundwork-key-retention) that deletes old jobs. The logic is in packages
+// worker and store; this file reads the environment and wires the
+// dependencies.
 //
 // Environment (names from components/workloadenv and components/telemetry):
 //

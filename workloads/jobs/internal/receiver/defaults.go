@@ -9,8 +9,10 @@ import (
 const (
 	// MaxMessageBytes is SQS's message limit, body and attributes together.
 	MaxMessageBytes = awslimits.SQSMaxMessageBytes
-	// DefaultKind is the job kind when the sender sets no X-Webhook-Event.
-	DefaultKind = "webhook"
+	// ReservedKindPrefix starts the kinds of the kit's own jobs
+	// (workloadenv.KeyRetentionKind): a webhook of such a kind is refused
+	// (400), so no sender can start the kit's maintenance.
+	ReservedKindPrefix = "groundwork-"
 )
 
 // tracerName names the receiver's tracer.

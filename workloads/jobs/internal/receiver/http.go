@@ -1,7 +1,6 @@
 package receiver
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -46,14 +45,6 @@ func requestPath(req events.APIGatewayV2HTTPRequest) string {
 	return req.RequestContext.HTTP.Path
 }
 
-// requestBody returns the raw body bytes.
-func requestBody(req events.APIGatewayV2HTTPRequest) ([]byte, error) {
-	if req.IsBase64Encoded {
-		return base64.StdEncoding.DecodeString(req.Body)
-	}
-	return []byte(req.Body), nil
-}
-
 // response is a JSON answer carrying the request id header.
 func response(status int, requestID string, body map[string]string, extra map[string]string) events.APIGatewayV2HTTPResponse {
 	body[telemetry.FieldRequestID] = requestID
@@ -73,6 +64,19 @@ func response(status int, requestID string, body map[string]string, extra map[st
 
 func errorResponse(status int, requestID, msg string, extra map[string]string) events.APIGatewayV2HTTPResponse {
 	return response(status, requestID, map[string]string{"error": msg}, extra)
+}
+
+// challengeResponse answers a Slack url_verification request: 200 with the
+// challenge as the plain-text body, the first of the answers Slack documents
+// ("respond in plaintext with the challenge attribute value", HTTP 200,
+// Content-type: text/plain; https://docs.slack.dev/reference/events/url_verification).
+// The challenge was checked by the verifier: printable ASCII, no spaces,
+// at most webhooks.MaxChallengeLength bytes.
+func challengeResponse(requestID, challenge string) events.APIGatewayV2HTTPResponse {
+	return events.APIGatewayV2HTTPResponse{StatusCode: http.StatusOK, Body: challenge, Headers: map[string]string{
+		"Content-Type":            "text/plain",
+		telemetry.HeaderRequestID: requestID,
+	}}
 }
 
 var allowPost = map[string]string{"Allow": http.MethodPost}

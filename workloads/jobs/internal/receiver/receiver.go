@@ -1,22 +1,27 @@
-// Package receiver turns signed webhook requests into job messages.
+// Package receiver turns webhooks from real senders into job messages.
 //
-// A [Handler] serves one route of an API Gateway HTTP API (payload format
-// 2.0). It verifies the request's HMAC signature and timestamp (package
-// signature), wraps the body in the job envelope and sends it to a [Queue]
-// with the request id, the W3C traceparent of its own server span and an
-// idempotency key as message attributes, then answers 202. Nothing is queued
-// unless the signature is valid. Every answer is JSON and carries the
-// X-Request-ID header; every request is logged once.
+// A [Handler] serves one endpoint: one route of an API Gateway HTTP API
+// (payload format 2.0) for one sender. It verifies the request by the
+// sender's own scheme (package webhooks: Standard Webhooks, Stripe, GitHub,
+// Slack, Shopify), checking the body's size before decoding it, then wraps
+// the body in the job envelope under the delivery's kind and sends it to a
+// [Queue] with the request id, the W3C traceparent of its own server span
+// and the idempotency key "<endpoint>:<the sender's event id>" as message
+// attributes, and answers 202. A sender's retry of an event carries the same
+// id, so the worker writes it once. Nothing is queued unless the signature
+// is valid. A Slack url_verification challenge is answered with the
+// challenge and queues nothing. Every answer carries the X-Request-ID
+// header, errors are JSON, and every request is logged once.
 package receiver
 
 import (
+	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"log/slog"
+	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -27,9 +32,9 @@ import (
 
 	"github.com/groundwork-iac/groundwork/components/telemetry"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
+	"github.com/groundwork-iac/groundwork/webhooks"
 	"github.com/groundwork-iac/groundwork/workloads/internal/obs"
 	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/envelope"
-	"github.com/groundwork-iac/groundwork/workloads/jobs/internal/signature"
 )
 
 // Queue sends one message and returns its id.
@@ -37,28 +42,27 @@ type Queue interface {
 	Send(ctx context.Context, body string, attrs map[string]string) (messageID string, err error)
 }
 
-// Handler receives webhooks. Zero-valued settings mean the defaults named in
-// defaults.go.
+// Handler receives one endpoint's webhooks. Zero-valued settings mean the
+// defaults named in defaults.go.
 type Handler struct {
-	// Key is the HMAC signing key. Empty means it could not be loaded: every
-	// request to the route is answered 503 (fail closed).
-	Key []byte
-	// Queue receives accepted webhooks. Nil is handled like an empty Key.
+	// Endpoint is the endpoint's name (CheckEndpointName): it namespaces the
+	// idempotency keys. Empty is handled like a nil Verifier.
+	Endpoint string
+	// Verifier verifies the sender's requests. Nil means it could not be set
+	// up (no or bad secrets, unknown scheme): every request to the route is
+	// answered 503 (fail closed).
+	Verifier *webhooks.Verifier
+	// Queue receives accepted webhooks. Nil is handled like a nil Verifier.
 	Queue Queue
 	// Path is the only path served. If empty, workloadenv.DefaultWebhookPath.
 	Path string
-	// MaxBodyBytes caps the decoded body; larger bodies get 413. If zero,
-	// workloadenv.DefaultWebhookMaxBodyBytes.
-	MaxBodyBytes int64
-	// Tolerance is the replay window. If zero, workloadenv.DefaultWebhookTolerance.
-	Tolerance time.Duration
 	// HandlerTimeout is the whole request's deadline. If zero,
 	// workloadenv.DefaultHandlerTimeout.
 	HandlerTimeout time.Duration
 	// EnqueueTimeout bounds Queue.Send. If zero, workloadenv.DefaultEnqueueTimeout.
 	EnqueueTimeout time.Duration
 
-	// Now is the clock. If nil, time.Now.
+	// Now is the clock, for the signed timestamp's window too. If nil, time.Now.
 	Now func() time.Time
 	// Instruments are the tracer, propagator and logger; zero means the globals.
 	obs.Instruments
@@ -75,7 +79,15 @@ type result struct {
 	err       error  // internal cause, logged and recorded on the span
 	headers   map[string]string
 	messageID string
+	// deliveryID and kind are the verified delivery's, logged; empty until
+	// the signature verified.
+	deliveryID, kind string
+	challenge        string
 }
+
+// errNotConfigured is the logged cause of a fail-closed 503; why the
+// endpoint is not configured is logged once, at init.
+var errNotConfigured = errors.New("the endpoint's verifier, name or queue is not configured (see the log at init)")
 
 // Handle serves one API Gateway request. It never returns an error: every
 // failure is an HTTP answer.
@@ -116,8 +128,11 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 	h.logResult(ctx, res, method, path, start)
 	span.End()
 
-	if res.status == http.StatusAccepted {
+	switch res.status {
+	case http.StatusAccepted:
 		return response(res.status, requestID, map[string]string{"status": res.outcome}, nil), nil
+	case http.StatusOK:
+		return challengeResponse(requestID, res.challenge), nil
 	}
 	return errorResponse(res.status, requestID, res.message, res.headers), nil
 }
@@ -125,66 +140,102 @@ func (h *Handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 func (h *Handler) serve(ctx context.Context, req events.APIGatewayV2HTTPRequest, method, path string, span trace.Span) result {
 	route := h.path()
 	if path != route {
-		return result{status: http.StatusNotFound, outcome: "not_found", message: "not found"}
+		return result{status: http.StatusNotFound, outcome: OutcomeNotFound, message: "not found"}
 	}
 	span.SetName(method + " " + route)
 	span.SetAttributes(semconv.HTTPRoute(route))
 	if method != http.MethodPost {
-		return result{status: http.StatusMethodNotAllowed, outcome: "method_not_allowed",
+		return result{status: http.StatusMethodNotAllowed, outcome: OutcomeMethod,
 			message: "method not allowed; use POST", headers: allowPost}
 	}
-	if len(h.Key) == 0 || h.Queue == nil {
-		return result{status: http.StatusServiceUnavailable, outcome: "unavailable",
-			message: "receiver is not configured; retry later"}
+	if h.Verifier == nil || h.Queue == nil || CheckEndpointName(h.Endpoint) != nil {
+		return result{status: http.StatusServiceUnavailable, outcome: OutcomeUnavailable,
+			message: "receiver is not configured; retry later", err: errNotConfigured}
 	}
-	body, err := requestBody(req)
+	// API Gateway hands over the body as received, or its base64 text
+	// (isBase64Encoded): the verifier bounds the encoded length before it
+	// decodes anything.
+	d, err := h.Verifier.Verify(webhooks.Request{Header: webhooks.HeaderMap(req.Headers), Body: []byte(req.Body),
+		Base64: req.IsBase64Encoded}, h.now())
 	if err != nil {
-		return result{status: http.StatusBadRequest, outcome: "bad_request", message: "body is not valid base64", err: err}
+		return rejected(d, err)
 	}
-	if int64(len(body)) > h.maxBodyBytes() {
-		return result{status: http.StatusRequestEntityTooLarge, outcome: "too_large",
-			message: "body exceeds " + strconv.FormatInt(h.maxBodyBytes(), 10) + " bytes"}
+	if d.IsChallenge() {
+		return result{status: http.StatusOK, outcome: OutcomeChallenge, challenge: d.Challenge, kind: d.Kind}
 	}
-	err = signature.Verify(h.Key,
-		header(req.Headers, workloadenv.HeaderWebhookTimestamp),
-		header(req.Headers, workloadenv.HeaderWebhookSignature),
-		body, h.now(), h.Tolerance)
-	if err != nil {
-		return result{status: http.StatusUnauthorized, outcome: "bad_signature",
-			message: "missing, invalid or expired signature", err: err}
+	res := result{deliveryID: d.ID, kind: d.Kind}
+	if strings.HasPrefix(d.Kind, ReservedKindPrefix) {
+		res.status, res.outcome = http.StatusBadRequest, OutcomeBadKind
+		res.message = "kind " + strconv.Quote(d.Kind) + " is reserved for the kit's own jobs (prefix " + ReservedKindPrefix + ")"
+		res.err = errors.New(res.message)
+		return res
 	}
 
-	msg, err := envelope.Marshal(h.kind(req), payload(body))
+	msg, err := envelope.Marshal(d.Kind, payload(d.Body))
 	if err != nil {
-		return result{status: http.StatusInternalServerError, outcome: "internal", message: "internal error", err: err}
+		res.status, res.outcome, res.message, res.err = http.StatusInternalServerError, OutcomeInternal, "internal error", err
+		return res
 	}
-	attrs := h.attributes(ctx, body)
+	attrs := h.attributes(ctx, IdempotencyKey(h.Endpoint, d.ID))
 	if size := messageSize(msg, attrs); size > MaxMessageBytes {
-		return result{status: http.StatusRequestEntityTooLarge, outcome: "too_large",
-			message: "body exceeds the queue's message size once wrapped (" + strconv.Itoa(size) + " > " + strconv.Itoa(MaxMessageBytes) + " bytes)"}
+		res.status, res.outcome = http.StatusRequestEntityTooLarge, OutcomeTooLarge
+		res.message = "body exceeds the queue's message size once wrapped (" + strconv.Itoa(size) + " > " + strconv.Itoa(MaxMessageBytes) + " bytes)"
+		return res
 	}
 	sendCtx, cancel := context.WithTimeout(ctx, h.enqueueTimeout())
 	defer cancel()
 	id, err := h.Queue.Send(sendCtx, msg, attrs)
 	if err != nil {
-		return result{status: http.StatusServiceUnavailable, outcome: "enqueue_failed",
-			message: "could not queue the webhook; retry later", err: err}
+		res.status, res.outcome, res.message, res.err = http.StatusServiceUnavailable, OutcomeEnqueue, "could not queue the webhook; retry later", err
+		return res
 	}
-	return result{status: http.StatusAccepted, outcome: "accepted", messageID: id}
+	res.status, res.outcome, res.messageID = http.StatusAccepted, OutcomeAccepted, id
+	return res
 }
+
+// rejected is the answer to a request that did not verify, with the
+// status webhooks.Status gives. A signature problem gets one message for
+// all its causes (the log says which); a genuine request that cannot become
+// a job is told why.
+func rejected(d webhooks.Delivery, err error) result {
+	res := result{status: webhooks.Status(err), err: err}
+	switch res.status {
+	case http.StatusUnauthorized:
+		res.outcome, res.message = OutcomeBadSignature, "missing, invalid or expired signature"
+	case http.StatusRequestEntityTooLarge:
+		res.outcome, res.message = OutcomeTooLarge, err.Error()
+	case http.StatusBadRequest:
+		res.outcome, res.message = OutcomeBadPayload, err.Error()
+		switch {
+		case errors.Is(err, webhooks.ErrBadKind):
+			res.outcome = OutcomeBadKind
+		case errors.Is(err, webhooks.ErrBadID):
+			res.outcome = OutcomeBadID
+		}
+		// Authenticated: what of the id and kind is valid may be logged.
+		if webhooks.ValidID(d.ID) == nil {
+			res.deliveryID = d.ID
+		}
+		if webhooks.ValidKind(d.Kind) == nil {
+			res.kind = d.Kind
+		}
+	default:
+		res.outcome, res.message = OutcomeInternal, "internal error"
+	}
+	return res
+}
+
+// IdempotencyKey is the key of a delivery: the endpoint's name, a colon and
+// the sender's event id, which every retry of the event repeats. The
+// endpoint keeps two senders' ids apart.
+func IdempotencyKey(endpoint, deliveryID string) string { return endpoint + ":" + deliveryID }
 
 // attributes are the message attributes of the contract: the request id, the
 // traceparent of the current (server) span, so the worker's span is its
-// child, and the idempotency key. The key derives from the signed body, not
-// from a header: headers are not signed, so a request replayed inside the
-// tolerance with a changed header would otherwise become a second job. A
-// sender's retry of the same event has the same body and is processed once.
-func (h *Handler) attributes(ctx context.Context, body []byte) map[string]string {
-	requestID := obs.RequestID(ctx)
-	sum := sha256.Sum256(body)
-	key := "body-sha256:" + hex.EncodeToString(sum[:])
+// child, and the idempotency key.
+func (h *Handler) attributes(ctx context.Context, key string) map[string]string {
 	attrs := map[string]string{
-		telemetry.AttrRequestID:      requestID,
+		telemetry.AttrRequestID:      obs.RequestID(ctx),
 		telemetry.AttrIdempotencyKey: key,
 	}
 	carrier := propagation.MapCarrier{}
@@ -193,13 +244,6 @@ func (h *Handler) attributes(ctx context.Context, body []byte) map[string]string
 		attrs[telemetry.AttrTraceparent] = tp
 	}
 	return attrs
-}
-
-func (h *Handler) kind(req events.APIGatewayV2HTTPRequest) string {
-	if k := header(req.Headers, workloadenv.HeaderWebhookEvent); k != "" {
-		return k
-	}
-	return DefaultKind
 }
 
 // messageSize is what SQS counts against its limit: the body plus each
@@ -212,42 +256,17 @@ func messageSize(body string, attrs map[string]string) int {
 	return n
 }
 
-// payload is the body itself when it is JSON, else the body as a JSON string.
+// payload is the body itself when it is JSON, else the body as a JSON string
+// (a Slack slash command is a form).
 func payload(body []byte) json.RawMessage {
 	if json.Valid(body) {
 		return body
 	}
-	s, _ := json.Marshal(string(body)) // a string always marshals
-	return s
-}
-
-func (h *Handler) logResult(ctx context.Context, res result, method, path string, start time.Time) {
-	level := slog.LevelInfo
-	switch {
-	case res.status >= http.StatusInternalServerError:
-		level = slog.LevelError
-	case res.status >= http.StatusBadRequest:
-		level = slog.LevelWarn
-	}
-	template := ""
-	if path == h.path() {
-		template = h.path()
-	}
-	attrs := []any{
-		telemetry.FieldRoute, telemetry.Route(method, template),
-		telemetry.FieldOutcome, res.outcome,
-		telemetry.FieldStatus, res.status,
-		telemetry.FieldDurationMS, telemetry.Millis(h.now().Sub(start)),
-		telemetry.FieldMethod, method,
-		telemetry.FieldPath, path,
-	}
-	if res.messageID != "" {
-		attrs = append(attrs, "message_id", res.messageID)
-	}
-	if res.err != nil {
-		attrs = append(attrs, "error", res.err.Error())
-	}
-	h.Log().Log(ctx, level, telemetry.MsgRequest, attrs...)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)     // kept as sent, like the envelope
+	_ = enc.Encode(string(body)) // a string always encodes
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
 func (h *Handler) now() time.Time {
@@ -258,9 +277,6 @@ func (h *Handler) now() time.Time {
 }
 
 func (h *Handler) path() string { return or(h.Path, workloadenv.DefaultWebhookPath) }
-func (h *Handler) maxBodyBytes() int64 {
-	return or(h.MaxBodyBytes, workloadenv.DefaultWebhookMaxBodyBytes)
-}
 func (h *Handler) handlerTimeout() time.Duration {
 	return or(h.HandlerTimeout, workloadenv.DefaultHandlerTimeout)
 }

@@ -25,10 +25,6 @@ import (
 	"github.com/groundwork-iac/groundwork/workloads/internal/pgtx"
 )
 
-// Defaults when a variable is unset; the values and their reasons live in
-// workloadenv, shared with the components that set them.
-const ()
-
 // Job is one row to write.
 type Job struct {
 	IdempotencyKey string
@@ -108,6 +104,35 @@ func (s *Store) Process(ctx context.Context, job Job) (inserted bool, err error)
 		return false, fmt.Errorf("store: %w", err)
 	}
 	return inserted, nil
+}
+
+// deleteProcessed deletes up to $2 jobs processed before $1, oldest first
+// (the index of migration 0002 serves the range and the order). SKIP LOCKED
+// leaves a row another transaction holds (a concurrent run) to that one
+// instead of waiting for it: a batch never queues behind a lock.
+const deleteProcessed = `DELETE FROM groundwork_jobs WHERE idempotency_key IN (
+    SELECT idempotency_key FROM groundwork_jobs WHERE processed_at < $1
+    ORDER BY processed_at LIMIT $2 FOR UPDATE SKIP LOCKED)`
+
+// DeleteProcessed deletes, in one transaction, up to limit jobs processed
+// before cutoff, oldest first, and returns how many it deleted. With them go
+// their idempotency keys: a redelivery of such a job would run again.
+func (s *Store) DeleteProcessed(ctx context.Context, cutoff time.Time, limit int) (deleted int64, err error) {
+	if limit <= 0 {
+		return 0, fmt.Errorf("store: delete processed jobs: limit must be positive, got %d", limit)
+	}
+	err = s.pool.InTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, deleteProcessed, cutoff, limit)
+		if err != nil {
+			return fmt.Errorf("delete processed jobs: %w", err)
+		}
+		deleted = tag.RowsAffected()
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: %w", err)
+	}
+	return deleted, nil
 }
 
 // Describe returns "host=<host> database=<db>" for url, for logs; it never

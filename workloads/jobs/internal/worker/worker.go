@@ -7,6 +7,11 @@
 // [Store] under its idempotency key. The handler returns exactly the ids of
 // the records that failed, so SQS redelivers those alone; it never fails the
 // whole batch, which would re-run the records that succeeded.
+//
+// One kind is the kit's own: the daily key retention
+// (workloadenv.KeyRetentionKind) deletes the jobs processed longer ago than
+// its payload's older_than, and so their idempotency keys, in batches, and
+// is not itself written as a row (retention.go).
 package worker
 
 import (
@@ -35,9 +40,11 @@ const DefaultMessageTimeout = workloadenv.DefaultMessageTimeout
 const tracerName = "github.com/groundwork-iac/groundwork/workloads/jobs/internal/worker"
 
 // Store writes a job once; inserted is false when its idempotency key was
-// already written.
+// already written. DeleteProcessed deletes up to limit jobs processed
+// before cutoff, oldest first, in one transaction (the key retention).
 type Store interface {
 	Process(ctx context.Context, job store.Job) (inserted bool, err error)
+	DeleteProcessed(ctx context.Context, cutoff time.Time, limit int) (deleted int64, err error)
 }
 
 // Unavailable returns a Store that fails every job with err: the worker's
@@ -48,6 +55,9 @@ func Unavailable(err error) Store { return unavailable{err} }
 type unavailable struct{ err error }
 
 func (u unavailable) Process(context.Context, store.Job) (bool, error) { return false, u.err }
+func (u unavailable) DeleteProcessed(context.Context, time.Time, int) (int64, error) {
+	return 0, u.err
+}
 
 // Handler processes SQS batches. Zero-valued settings mean the defaults.
 type Handler struct {
@@ -56,6 +66,12 @@ type Handler struct {
 	// than this remains before the invocation's deadline. If zero,
 	// DefaultMessageTimeout.
 	MessageTimeout time.Duration
+	// KeyRetention is the key retention's older_than when its payload names
+	// none. If zero, workloadenv.DefaultKeyRetention.
+	KeyRetention time.Duration
+	// RetentionBatchRows is how many rows one retention batch deletes. If
+	// zero, DefaultRetentionBatchRows.
+	RetentionBatchRows int
 
 	// Now is the clock. If nil, time.Now.
 	Now func() time.Time
@@ -176,6 +192,10 @@ func (h *Handler) process(ctx context.Context, batch trace.Span, rec events.SQSM
 		log.ErrorContext(ctx, telemetry.MsgJob, telemetry.FieldRoute, telemetry.RouteUnmatched, telemetry.FieldOutcome, telemetry.OutcomeFailed,
 			"error", parseErr, telemetry.FieldDurationMS, telemetry.Millis(h.now().Sub(start)))
 		return parseErr
+	}
+
+	if env.Kind == workloadenv.KeyRetentionKind {
+		return h.processRetention(ctx, span, log, env, start)
 	}
 
 	key := attribute(rec, telemetry.AttrIdempotencyKey)

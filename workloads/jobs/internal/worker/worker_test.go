@@ -34,6 +34,36 @@ type fakeStore struct {
 	failKey string
 	// onProcess runs for every call (the deadline test advances the clock).
 	onProcess func()
+
+	// old is how many processed jobs are older than any cutoff; every
+	// DeleteProcessed call is recorded, runs onDelete, and fails with
+	// deleteErr from call failDeleteAt (1-based) on.
+	old          int64
+	deletes      []deleteCall
+	onDelete     func()
+	deleteErr    error
+	failDeleteAt int
+}
+
+type deleteCall struct {
+	cutoff time.Time
+	limit  int
+}
+
+func (s *fakeStore) DeleteProcessed(ctx context.Context, cutoff time.Time, limit int) (int64, error) {
+	if _, ok := ctx.Deadline(); !ok {
+		return 0, errors.New("no message deadline")
+	}
+	s.deletes = append(s.deletes, deleteCall{cutoff, limit})
+	if s.onDelete != nil {
+		s.onDelete()
+	}
+	if s.deleteErr != nil && len(s.deletes) >= s.failDeleteAt {
+		return 0, s.deleteErr
+	}
+	n := min(s.old, int64(limit))
+	s.old -= n
+	return n, nil
 }
 
 func (s *fakeStore) Process(ctx context.Context, job store.Job) (bool, error) {
