@@ -16,6 +16,7 @@ import (
 	"github.com/groundwork-iac/groundwork/cost"
 	"github.com/groundwork-iac/groundwork/cost/logread"
 	"github.com/groundwork-iac/groundwork/tests/runtime/internal/rt"
+	"github.com/groundwork-iac/groundwork/webhooks"
 )
 
 // EnvCostLogsDir, when set, is a directory the cost-by-route tests write the
@@ -143,25 +144,28 @@ func TestAPICostByRouteFromItsLogs(t *testing.T) {
 // an undecodable message as the job kind "unmatched".
 func TestJobsCostByRouteFromItsLogs(t *testing.T) {
 	t.Parallel()
-	r := startReceiver(t)
+	secret := newSecret("whsec_")
+	r := startReceiver(t, endpoint{name: "orders", scheme: webhooks.Standard, secrets: []string{secret}})
 	db := newJobsDB(t)
 	w := startWorker(t, db, db.Pooled, nil)
 
-	key := []byte(r.secret)
 	now := time.Now()
 	for i, kind := range []string{"order.created", "order.created", "invoice.paid"} {
-		body := `{"n":` + strconv.Itoa(i) + `}`
-		if status, resp := r.post(t, webhook(body, now, sign(key, now, body), map[string]string{"x-webhook-event": kind})); status != 202 {
-			t.Fatalf("webhook %d: %d %v", i, status, resp)
+		body := `{"type":"` + kind + `","n":` + strconv.Itoa(i) + `}`
+		id := "msg_cost_" + strconv.Itoa(i)
+		if resp, body := r.post(t, r.delivery(body, r.sign(t, secret, body, id, kind, now), nil)); resp.StatusCode != 202 {
+			t.Fatalf("webhook %d: %d %v", i, resp.StatusCode, body)
 		}
 	}
-	if status, _ := r.post(t, webhook(`{"n":9}`, now, sign([]byte("whsec_wrong"), now, `{"n":9}`), nil)); status != 401 {
-		t.Errorf("badly signed webhook: %d, want 401", status)
+	bad := `{"type":"order.created","n":9}`
+	if resp, _ := r.post(t, r.delivery(bad, r.sign(t, newSecret("whsec_"), bad, "msg_cost_9", "order.created", now), nil)); resp.StatusCode != 401 {
+		t.Errorf("badly signed webhook: %d, want 401", resp.StatusCode)
 	}
-	elsewhere := webhook(`{"n":8}`, now, sign(key, now, `{"n":8}`), nil)
+	other := `{"type":"order.created","n":8}`
+	elsewhere := r.delivery(other, r.sign(t, secret, other, "msg_cost_8", "order.created", now), nil)
 	elsewhere.RawPath, elsewhere.RequestContext.HTTP.Path = "/other", "/other"
-	if status, _ := r.post(t, elsewhere); status != 404 {
-		t.Errorf("webhook to /other: %d, want 404", status)
+	if resp, _ := r.post(t, elsewhere); resp.StatusCode != 404 {
+		t.Errorf("webhook to /other: %d, want 404", resp.StatusCode)
 	}
 
 	msgs := r.sqs.Messages()
@@ -179,11 +183,11 @@ func TestJobsCostByRouteFromItsLogs(t *testing.T) {
 
 	f := captured(t, "jobs.jsonl", r.logs, r.fn.Output, w.logs, w.fn.Output)
 	want := map[unitKey]int{
-		{"request", "POST /webhook"}: 4, // three accepted, one bad signature
-		{"request", "unmatched"}:     1,
-		{"job", "order.created"}:     3, // two processed, one duplicate
-		{"job", "invoice.paid"}:      1,
-		{"job", "unmatched"}:         1,
+		{"request", "POST /hooks/orders"}: 4, // three accepted, one bad signature
+		{"request", "unmatched"}:          1,
+		{"job", "order.created"}:          3, // two processed, one duplicate
+		{"job", "invoice.paid"}:           1,
+		{"job", "unmatched"}:              1,
 	}
 	if got := countUnits(t, f, false); !maps.Equal(got, want) {
 		t.Errorf("units by route = %v, want %v", got, want)
