@@ -169,7 +169,7 @@ func TestReadsTheWorkloadsCapturedLines(t *testing.T) {
 	// The emulator's START, END and REPORT text lines are skipped.
 	f := read(t, "captured/jobs.jsonl")
 	if f.Units[0].Source != filepath.Join(testdata, "captured/jobs.jsonl")+":2" || f.Units[5].Source != filepath.Join(testdata, "captured/jobs.jsonl")+":40" ||
-		f.Units[5].Route != "order.created" || f.Units[5].DurationMS != 27.537 || !f.Units[5].Time.Equal(at("2026-12-01T23:45:14.615968201Z")) {
+		f.Units[5].Route != "order.created" || f.Units[5].DurationMS != 15.419 || !f.Units[5].Time.Equal(at("2026-12-01T23:58:48.521502511Z")) {
 		t.Errorf("units = %+v", shorts(f.Units))
 	}
 }
