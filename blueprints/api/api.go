@@ -92,7 +92,8 @@ func (p *Plan) Create(ctx *pulumi.Context) (pulumi.Map, error) {
 			return nil, err
 		}
 	}
-	out := pulumi.Map{"serviceUrl": bp.Service.URI, "serviceAccount": bp.Service.ServiceAccount, "migrationsJob": bp.Migrate.JobName}
+	out := pulumi.Map{"serviceUrl": bp.Service.URI, "serviceName": bp.Service.Service.Name, "serviceAccount": bp.Service.ServiceAccount,
+		"migrationsJob": bp.Migrate.JobName}
 	if bp.Registry != nil {
 		out["imageRepository"] = bp.Registry.URL
 	}

@@ -28,7 +28,7 @@ var DevStacks = map[string]int{"jobs-dev": 9, "api-dev": 2, "edge-dev": 2}
 
 // StackOutputs are each blueprint's stack outputs.
 var StackOutputs = map[string][]string{
-	"api-dev":  {"imageRepository", "migrationsJob", "serviceAccount", "serviceUrl"},
+	"api-dev":  {"imageRepository", "migrationsJob", "serviceAccount", "serviceName", "serviceUrl"},
 	"edge-dev": {"hyperdriveId", "logsBucket", "route", "workerName"},
 	"jobs-dev": {"alertTopic", "dlqUrl", "eventBusName", "queueUrl", "scheduleGroup", "webhookUrl", "webhookUrls", "workerFunction"},
 }
