@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -92,6 +93,36 @@ func Build(ctx context.Context, dir, pkg string) (Artifact, error) {
 }
 
 func build(ctx context.Context, dir, pkg string) (Artifact, error) {
+	key := staticKey(dir, pkg)
+	if key != "" {
+		if art, ok := cached(key); ok {
+			return art, nil
+		}
+	}
+	var in map[string]map[string]string
+	if key != "" {
+		// What the build reads, hashed before it runs.
+		var err error
+		if in, err = inputs(ctx, dir, pkg); err != nil {
+			key = "" // the build reports the problem; nothing is cached
+		}
+	}
+	art, err := compile(ctx, dir, pkg)
+	if err != nil {
+		return art, err
+	}
+	if key != "" {
+		_ = record(key, art, in)
+	}
+	prune()
+	return art, nil
+}
+
+// compiles counts real compilations, for tests of the cache.
+var compiles atomic.Int64
+
+func compile(ctx context.Context, dir, pkg string) (Artifact, error) {
+	compiles.Add(1)
 	tmp, err := os.MkdirTemp("", "groundwork-build-")
 	if err != nil {
 		return Artifact{}, err
@@ -147,14 +178,7 @@ func zipBootstrap(bin string) ([]byte, error) {
 func store(data []byte) (Artifact, error) {
 	sum := sha256.Sum256(data)
 	digest := hex.EncodeToString(sum[:])
-	dir := os.Getenv(BuildDirEnv)
-	if dir == "" {
-		cache, err := os.UserCacheDir()
-		if err != nil {
-			cache = os.TempDir()
-		}
-		dir = filepath.Join(cache, "groundwork", "lambda")
-	}
+	dir := cacheDir()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Artifact{}, err
 	}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
@@ -44,6 +45,11 @@ func Build(dir, entry string) (Bundle, error) {
 	if _, err := os.Stat(filepath.Join(abs, entry)); err != nil {
 		return Bundle{}, fmt.Errorf("the Worker's entry file %s does not exist (relative to %s)", entry, abs)
 	}
+	key := bundleKey(abs, entry)
+	if code, ok := cachedBundle(abs, key); ok {
+		return measure(code)
+	}
+	bundles.Add(1)
 	res := api.Build(api.BuildOptions{
 		EntryPoints:       []string{entry},
 		AbsWorkingDir:     abs,
@@ -52,7 +58,7 @@ func Build(dir, entry string) (Bundle, error) {
 		Format:            api.FormatESModule,
 		Platform:          api.PlatformNeutral,
 		Target:            api.ES2022,
-		Conditions:        []string{"workerd", "worker", "browser", "import"},
+		Conditions:        bundleConditions,
 		MainFields:        []string{"module", "main"},
 		External:          []string{"node:*", "cloudflare:*"},
 		MinifyWhitespace:  true,
@@ -62,6 +68,7 @@ func Build(dir, entry string) (Bundle, error) {
 		Charset:           api.CharsetUTF8,
 		Outfile:           "worker.js",
 		LogLevel:          api.LogLevelSilent,
+		Metafile:          true,
 	})
 	if len(res.Errors) > 0 {
 		var msgs []string
@@ -87,8 +94,15 @@ func Build(dir, entry string) (Bundle, error) {
 	if code == nil {
 		return Bundle{}, errors.New("bundling produced no JavaScript")
 	}
+	_ = recordBundle(abs, key, code, res.Metafile) // a cache miss next time, at worst
 	return measure(code)
 }
+
+// bundleConditions are the export conditions the bundle resolves with.
+var bundleConditions = []string{"workerd", "worker", "browser", "import"}
+
+// bundles counts real bundlings, for tests of the cache.
+var bundles atomic.Int64
 
 // packageDir is the nearest directory above the entry with a package.json.
 func packageDir(dir, entry string) string {
