@@ -1,5 +1,6 @@
 // Command groundwork inspects groundwork stacks offline: no cloud account,
-// no Pulumi CLI, no network.
+// no Pulumi CLI, no network (webhook send, which posts a signed request to
+// the URL it is given, is the one command that uses the network).
 //
 //	groundwork blueprints                     list the blueprints
 //	groundwork plan --stack NAME [--json]     what a stack would create, and its budgets
@@ -10,6 +11,10 @@
 //	                                          the monthly bill, itemized, and the alternatives
 //	groundwork cost --logs FILE [--stack NAME | --blueprint B] [--svg OUT]
 //	                                          cost by route from real logs
+//	groundwork webhook verify --scheme S --secret-file F --body-file B [--header 'N: v']...
+//	                                          the receiver's verification of one delivery
+//	groundwork webhook send --scheme S --secret-file F --url URL --body-file B
+//	                                          sign as the sender would and post (network)
 package main
 
 import (
@@ -40,7 +45,13 @@ var usage = strings.ReplaceAll(`usage:
                   (FILE: JSON lines, aws logs filter-log-events --output json, gcloud logging read
                   --format=json or Cloudflare Logpush workers_trace_events, gzipped or not; - is stdin)
   groundwork cost --sources
+  groundwork webhook verify --scheme SCHEMES --secret-file PATH [--secret-file PATH]... [--now UNIX]
+                  [--header 'Name: value']... --body-file PATH
+  groundwork webhook send --scheme SCHEMES --secret-file PATH --url URL --body-file PATH [--kind K] [--id ID]
+                  (the one command that uses the network)
 `, "BLUEPRINTS", strings.Join(catalog.Names(), "|"))
+
+func init() { usage = strings.ReplaceAll(usage, "SCHEMES", schemeList()) }
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))

@@ -234,3 +234,12 @@ func newDeliveryID(s webhooks.Scheme) string {
 	x := hex.EncodeToString(b[:])
 	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:]
 }
+
+// schemeList is "standard|stripe|..." for the usage text.
+func schemeList() string {
+	var names []string
+	for _, s := range webhooks.Schemes() {
+		names = append(names, string(s))
+	}
+	return strings.Join(names, "|")
+}
