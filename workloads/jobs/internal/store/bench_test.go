@@ -16,7 +16,7 @@ import (
 //	eval "$(scripts/localdb start)"
 //	go test -run '^$' -bench DeleteProcessed -benchtime 3x ./workloads/jobs/internal/store/
 func BenchmarkDeleteProcessed(b *testing.B) {
-	s, _ := openMigrated(b)
+	s, _ := openMigrated(b, Config{})
 	ctx := context.Background()
 	base := time.Date(2002, 1, 1, 0, 0, 0, 0, time.UTC)
 	const old, kept = 20000, 20000

@@ -25,33 +25,10 @@ const (
 )
 
 func TestProcessAgainstPostgres(t *testing.T) {
-	pooled, direct := os.Getenv(envTestPooledURL), os.Getenv(envTestDirectURL)
-	if pooled == "" || direct == "" {
-		if os.Getenv("GROUNDWORK_RUNTIME_TESTS") == "require" {
-			t.Fatal("the local database is required here: eval \"$(scripts/localdb start)\"")
-		}
-		t.Skip(`the local database is not set up: eval "$(scripts/localdb start)"`)
-	}
+	s, _ := openMigrated(t, Config{StatementTimeout: 1500 * time.Millisecond})
+	pooled := os.Getenv(envTestPooledURL)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	set, err := migrations.Set()
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn, err := migrate.Connect(ctx, direct, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = conn.Close(context.Background()) }()
-	if _, err := migrate.Up(ctx, conn, set, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
-
-	s, err := Open(Config{URL: pooled, StatementTimeout: 1500 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
 	key := "it-" + time.Now().Format(time.RFC3339Nano)
 	job := Job{IdempotencyKey: key, Kind: "test.kind", Payload: []byte(`{"n":1}`), RequestID: "req-1"}
 
@@ -68,7 +45,7 @@ func TestProcessAgainstPostgres(t *testing.T) {
 
 	var kind, payload, timeout string
 	var requestID, traceID *string
-	err = s.pool.QueryRow(ctx,
+	err := s.pool.QueryRow(ctx,
 		`SELECT kind, payload::text, request_id, trace_id FROM groundwork_jobs WHERE idempotency_key = $1`, key,
 	).Scan(&kind, &payload, &requestID, &traceID)
 	if err != nil {
@@ -117,7 +94,7 @@ func TestProcessAgainstPostgres(t *testing.T) {
 // or after the cutoff; a row another transaction holds is skipped, not
 // waited for; and the batch is served by migration 0002's index.
 func TestDeleteProcessedAgainstPostgres(t *testing.T) {
-	s, direct := openMigrated(t)
+	s, direct := openMigrated(t, Config{})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	// Jobs "processed" in 2001, which no other test writes.
@@ -235,8 +212,8 @@ SELECT 'ret-plan-' || g, 'k', '{}', $1::timestamptz + g * interval '1 second' FR
 }
 
 // openMigrated migrates the test database and opens a Store on its pooled
-// URL; it also returns the direct URL.
-func openMigrated(t testing.TB) (*Store, string) {
+// URL with cfg's other settings; it also returns the direct URL.
+func openMigrated(t testing.TB, cfg Config) (*Store, string) {
 	t.Helper()
 	pooled, direct := os.Getenv(envTestPooledURL), os.Getenv(envTestDirectURL)
 	if pooled == "" || direct == "" {
@@ -259,7 +236,8 @@ func openMigrated(t testing.TB) (*Store, string) {
 	if _, err := migrate.Up(ctx, conn, set, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Open(Config{URL: pooled})
+	cfg.URL = pooled
+	s, err := Open(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
