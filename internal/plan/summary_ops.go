@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -33,6 +34,47 @@ func init() {
 				cond = "log match " + str(r, "conditions[0].conditionMatchedLog.filter") + ", at most one mail per " + str(r, "alertStrategy.notificationRateLimit.period")
 			}
 			return fmt.Sprintf("%s, notifies %s channel(s)", cond, count(r, "notificationChannels"))
+		},
+		"aws:cloudwatch/dashboard:Dashboard": func(r *pulumitest.Resource) string {
+			var d struct {
+				Widgets []struct {
+					Properties struct {
+						Title string `json:"title"`
+					} `json:"properties"`
+				} `json:"widgets"`
+			}
+			if body, err := r.String("dashboardBody"); err != nil || json.Unmarshal([]byte(body), &d) != nil || len(d.Widgets) == 0 {
+				return "-"
+			}
+			return fmt.Sprintf("%s %d widgets, first: %s", str(r, "dashboardName"), len(d.Widgets), d.Widgets[0].Properties.Title)
+		},
+		"aws:cloudwatch/logMetricFilter:LogMetricFilter": func(r *pulumitest.Resource) string {
+			return fmt.Sprintf("%s/%s = %s by route (%s), on %s", str(r, "metricTransformation.namespace"), str(r, "metricTransformation.name"),
+				str(r, "metricTransformation.value"), str(r, "metricTransformation.dimensions.route"), str(r, "pattern"))
+		},
+		"gcp:monitoring/dashboard:Dashboard": func(r *pulumitest.Resource) string {
+			var d struct {
+				MosaicLayout struct {
+					Tiles []struct {
+						Widget struct {
+							Title string `json:"title"`
+						} `json:"widget"`
+					} `json:"tiles"`
+				} `json:"mosaicLayout"`
+			}
+			if body, err := r.String("dashboardJson"); err != nil || json.Unmarshal([]byte(body), &d) != nil || len(d.MosaicLayout.Tiles) == 0 {
+				return "-"
+			}
+			return fmt.Sprintf("%d charts, first: %s", len(d.MosaicLayout.Tiles), d.MosaicLayout.Tiles[0].Widget.Title)
+		},
+		"gcp:logging/metric:Metric": func(r *pulumitest.Resource) string {
+			return fmt.Sprintf("%s %s of %s by %s", str(r, "name"), str(r, "metricDescriptor.valueType"), str(r, "valueExtractor"), str(r, "metricDescriptor.labels[0].key"))
+		},
+		"gcp:projects/service:Service": func(r *pulumitest.Resource) string {
+			return fmt.Sprintf("%s, kept on at destroy %v", str(r, "service"), str(r, "disableOnDestroy") == "false")
+		},
+		"gcp:artifactregistry/repository:Repository": func(r *pulumitest.Resource) string {
+			return fmt.Sprintf("%s %s, cleanup %s, dry run %s", str(r, "repositoryId"), str(r, "format"), count(r, "cleanupPolicies")+" policies", str(r, "cleanupPolicyDryRun"))
 		},
 		"cloudflare:index/r2Bucket:R2Bucket": func(r *pulumitest.Resource) string { return str(r, "name") },
 		"cloudflare:index/apiToken:ApiToken": func(r *pulumitest.Resource) string {
