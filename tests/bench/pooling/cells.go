@@ -12,7 +12,9 @@ import (
 type sample struct {
 	attempts int
 	ok       int
+	inWindow int // successful transactions committed before the window ended
 	errors   map[string]int
+	window   time.Duration
 	elapsed  time.Duration   // from the start of the window until the last attempt ended
 	tx       []time.Duration // BEGIN to COMMIT, successful transactions
 	connect  []time.Duration // successful connects (warm: the ramp's opens)
@@ -20,11 +22,19 @@ type sample struct {
 
 // recorder collects a sample from many goroutines.
 type recorder struct {
-	mu sync.Mutex
-	s  sample
+	mu       sync.Mutex
+	s        sample
+	deadline time.Time // the end of the window
 }
 
 func newRecorder() *recorder { return &recorder{s: sample{errors: map[string]int{}}} }
+
+// open starts the window now and returns its end.
+func (r *recorder) open(window time.Duration) time.Time {
+	r.s.window = window
+	r.deadline = time.Now().Add(window)
+	return r.deadline
+}
 
 func (r *recorder) fail(err error) {
 	r.mu.Lock()
@@ -34,10 +44,14 @@ func (r *recorder) fail(err error) {
 }
 
 func (r *recorder) succeed(tx time.Duration) {
+	committed := time.Now()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.s.attempts++
 	r.s.ok++
+	if !committed.After(r.deadline) {
+		r.s.inWindow++
+	}
 	r.s.tx = append(r.s.tx, tx)
 }
 
@@ -50,7 +64,8 @@ func (r *recorder) connected(d time.Duration) {
 // runCold is the connect-per-request model: clients instances start at
 // once; each attempt connects, runs one transaction and closes, and the
 // instance starts its next attempt at once, until the window ends. Attempts
-// under way when it ends run to completion and count.
+// under way when it ends run to completion and count, but only commits
+// before the end count toward throughput.
 func runCold(ctx context.Context, cfg *pgx.ConnConfig, clients int, window, work time.Duration) sample {
 	rec := newRecorder()
 	var wg sync.WaitGroup
@@ -82,7 +97,7 @@ func runCold(ctx context.Context, cfg *pgx.ConnConfig, clients int, window, work
 		}()
 	}
 	began := time.Now()
-	deadline = began.Add(window)
+	deadline = rec.open(window)
 	close(start)
 	wg.Wait()
 	rec.s.elapsed = time.Since(began)
@@ -158,7 +173,7 @@ func runWarm(ctx context.Context, cfg *pgx.ConnConfig, clients, rampInFlight int
 		}()
 	}
 	began := time.Now()
-	deadline = began.Add(window)
+	deadline = rec.open(window)
 	close(start)
 	wg.Wait()
 	rec.s.elapsed = time.Since(began)

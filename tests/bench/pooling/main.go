@@ -50,10 +50,10 @@ func main() {
 	cold := flag.String("cold", "1,5,10", "cold-model loads, as multiples of max_connections (empty: none)")
 	warm := flag.String("warm", "1,5,10", "warm-model loads, as multiples of max_connections (empty: none)")
 	flag.IntVar(&o.rounds, "rounds", 3, "rounds; each runs every cell once, direct first in odd rounds")
-	flag.DurationVar(&o.window, "window", 3*time.Second, "how long each cell starts new work")
+	flag.DurationVar(&o.window, "window", 2500*time.Millisecond, "how long each cell starts new work")
 	flag.DurationVar(&o.work, "work", 10*time.Millisecond, "time each transaction holds its connection (pg_sleep)")
 	flag.IntVar(&o.rampInFlight, "ramp", 4, "warm model: at most this many connections opening at a time")
-	flag.IntVar(&o.calibrate, "calibrate", 40, "serial transactions that measure the transaction time")
+	flag.IntVar(&o.calibrate, "calibrate", 100, "serial transactions that measure the transaction time")
 	flag.DurationVar(&o.connectTimeout, "connect-timeout", 30*time.Second, "client connect timeout")
 	flag.Parse()
 
@@ -63,6 +63,9 @@ func main() {
 	}
 	if err == nil && o.rounds < 1 {
 		err = fmt.Errorf("-rounds must be at least 1, got %d", o.rounds)
+	}
+	if err == nil && (o.calibrate < 1 || o.rampInFlight < 1) {
+		err = fmt.Errorf("-calibrate and -ramp must be at least 1, got %d and %d", o.calibrate, o.rampInFlight)
 	}
 	if err == nil && (o.window <= 0 || o.work <= 0) {
 		err = fmt.Errorf("-window and -work must be positive, got %s and %s", o.window, o.work)
@@ -138,10 +141,10 @@ func run(w io.Writer, o options) error {
 	if err := srv.settle(ctx); err != nil {
 		return err
 	}
-	if h.txDirect, err = txTime(ctx, direct, o.calibrate, o.work); err != nil {
+	if h.txDirect, h.txDirectMedian, err = txTimes(ctx, direct, o.calibrate, o.work); err != nil {
 		return fmt.Errorf("measure the transaction time, direct: %w", err)
 	}
-	if h.txPooled, err = txTime(ctx, pooled, o.calibrate, o.work); err != nil {
+	if h.txPooled, h.txPooledMedian, err = txTimes(ctx, pooled, o.calibrate, o.work); err != nil {
 		return fmt.Errorf("measure the transaction time through PgBouncer: %w", err)
 	}
 	if err := srv.settle(ctx); err != nil {
@@ -185,8 +188,8 @@ func run(w io.Writer, o options) error {
 					}
 					c := find(m, clients, p)
 					c.samples = append(c.samples, s)
-					fmt.Fprintf(os.Stderr, "  round %d  %s %4d %-9s  %5d ok of %6d in %s\n",
-						round, m, clients, p, s.ok, s.attempts, s.elapsed.Round(time.Millisecond))
+					fmt.Fprintf(os.Stderr, "  round %d  %s %4d %-9s  %5d ok of %5d attempts, %5d within the window, all done in %s\n",
+						round, m, clients, p, s.ok, s.attempts, s.inWindow, s.elapsed.Round(time.Millisecond))
 					if err := srv.settle(ctx); err != nil {
 						return err
 					}

@@ -12,12 +12,14 @@ import (
 
 // header is what the table's preamble reports.
 type header struct {
-	srv                *server
-	opts               options
-	poolSize           int
-	txDirect, txPooled time.Duration
-	loadStart, loadEnd string
-	took               time.Duration
+	srv      *server
+	opts     options
+	poolSize int
+	// T: the fastest of the calibration's transactions, per path; and their medians.
+	txDirect, txPooled             time.Duration
+	txDirectMedian, txPooledMedian time.Duration
+	loadStart, loadEnd             string
+	took                           time.Duration
 }
 
 // serverConns is how many transactions a path can run at once: the
@@ -40,10 +42,10 @@ func printTable(w io.Writer, h header, cells []*cell) error {
 		h.srv.version, h.srv.maxConnections, h.srv.reserved, strings.TrimPrefix(h.srv.bouncerVersion, "PgBouncer "), h.poolSize)
 	fmt.Fprintf(w, "%s/%s, %d CPUs, %s; load average at start %s, at end %s; cells took %s\n",
 		runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), h.loadStart, h.loadEnd, h.took.Round(time.Second))
-	fmt.Fprintf(w, "transaction: BEGIN, INSERT, pg_sleep(%s), COMMIT; T = median of %d transactions one after another on one open connection:\n",
+	fmt.Fprintf(w, "transaction: BEGIN, INSERT, pg_sleep(%s), COMMIT; T = the fastest of %d transactions one after another on one open connection:\n",
 		o.work, o.calibrate)
-	fmt.Fprintf(w, "  direct %.2f ms (%.2f ms over the sleep), through PgBouncer %.2f ms\n",
-		msOf(h.txDirect), msOf(h.txDirect-o.work), msOf(h.txPooled))
+	fmt.Fprintf(w, "  direct T = %.2f ms (overhead %.2f ms over the sleep; median %.2f ms), through PgBouncer %.2f ms (median %.2f ms)\n",
+		msOf(h.txDirect), msOf(h.txDirect-o.work), msOf(h.txDirectMedian), msOf(h.txPooled), msOf(h.txPooledMedian))
 	fmt.Fprintf(w, "limit = server connections / T(direct): direct %d (max_connections - reserved) / %.2f ms = %.0f/s; "+
 		"pgbouncer %d (server pool) / %.2f ms = %.0f/s\n",
 		h.serverConns("direct"), msOf(h.txDirect), h.limit("direct"),
@@ -51,9 +53,10 @@ func printTable(w io.Writer, h header, cells []*cell) error {
 	fmt.Fprintf(w, "cold: N instances start at once; each attempt connects, runs one transaction and closes, and the instance starts over\n")
 	fmt.Fprintf(w, "warm: N workers each open one connection (at most %d opening at a time, then one unmeasured transaction) and keep it;\n"+
 		"  a failed open is one failed attempt; then the survivors run transactions back to back\n", o.rampInFlight)
-	fmt.Fprintf(w, "each cell starts new work for %s (work under way at the end finishes and counts); %d rounds, direct first in odd rounds\n",
+	fmt.Fprintf(w, "each cell starts new work for a window of %s; work under way at its end finishes and counts in attempts, ok, errors\n"+
+		"  and latencies; ok/s = transactions committed within the window / the window; %d rounds, direct first in odd rounds\n",
 		o.window, o.rounds)
-	fmt.Fprintf(w, "attempts, ok, errors: totals over the rounds; ok/s, %% of limit, latencies: median [min-max] over the rounds\n")
+	fmt.Fprintf(w, "attempts, ok, errors: totals over the rounds; ok/s, %% of limit (= ok/s / limit), latencies: median [min-max] over the rounds\n")
 	fmt.Fprintf(w, "tx: BEGIN to COMMIT of successful transactions; connect: successful connects (warm: the ramp's opens)\n\n")
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -68,7 +71,7 @@ func printTable(w io.Writer, h header, cells []*cell) error {
 			for k, n := range s.errors {
 				errs[k] += n
 			}
-			t := perSecond(s.ok, s.elapsed)
+			t := perSecond(s.inWindow, s.window)
 			tput = append(tput, t)
 			share = append(share, 100*shareOfLimit(t, h.limit(c.path)))
 			if len(s.tx) > 0 {
