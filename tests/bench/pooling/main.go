@@ -1,15 +1,24 @@
 // Command pooling measures what a transaction-mode pooler buys serverless
-// functions. Simulated function instances each open their own connection,
-// run one short transaction and close, all at once, at several multiples of
-// the server's max_connections: once straight at PostgreSQL and once through
-// PgBouncer. It prints a table; it is a measurement, not a test.
+// functions, straight at PostgreSQL and through PgBouncer, in two models:
+//
+//   - cold (connect per request): N instances start at once; each attempt
+//     connects, runs one short transaction and closes, and the instance
+//     starts over, for the cell's window.
+//   - warm (a kept connection): N workers each open one connection, ramped,
+//     and keep it, as warm Lambda workers and Cloud Run instances with a pool
+//     of one do; then they run transactions back to back for the window.
+//
+// N is a multiple of the server's max_connections. Every cell (model, N,
+// path) runs once per round; the path order alternates between rounds. It
+// prints a table; it is a measurement, not a test.
 //
 //	scripts/localdb run go run ./tests/bench/pooling
-//	go run ./tests/bench/pooling -levels 1,2,5,10 -rounds 5
+//	go run ./tests/bench/pooling -cold 1,2,5,10 -warm 1,5,10 -rounds 5 -window 4s
 //
 // It reads the URLs scripts/localdb exports (GROUNDWORK_TEST_DATABASE_URL
 // through PgBouncer, GROUNDWORK_TEST_DATABASE_DIRECT_URL straight at
-// PostgreSQL) and GROUNDWORK_TEST_DATABASE_MAX_CONNECTIONS.
+// PostgreSQL) and GROUNDWORK_TEST_DATABASE_POOL_SIZE, and needs the role to
+// be one of PgBouncer's admin_users.
 package main
 
 import (
@@ -19,235 +28,189 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"text/tabwriter"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 )
 
+// options are the command's flags.
+type options struct {
+	cold, warm     []int // load levels, multiples of max_connections
+	rounds         int
+	window         time.Duration
+	work           time.Duration
+	rampInFlight   int
+	calibrate      int
+	connectTimeout time.Duration
+}
+
 func main() {
-	levels := flag.String("levels", "1,2,5,10", "concurrency levels, as multiples of max_connections")
-	rounds := flag.Int("rounds", 3, "bursts per level and path; each instance makes one attempt per burst")
-	work := flag.Duration("work", 10*time.Millisecond, "time each transaction holds its connection (pg_sleep)")
-	connectTimeout := flag.Duration("connect-timeout", 30*time.Second, "client connect timeout")
+	var o options
+	cold := flag.String("cold", "1,5,10", "cold-model loads, as multiples of max_connections (empty: none)")
+	warm := flag.String("warm", "1,5,10", "warm-model loads, as multiples of max_connections (empty: none)")
+	flag.IntVar(&o.rounds, "rounds", 3, "rounds; each runs every cell once, direct first in odd rounds")
+	flag.DurationVar(&o.window, "window", 2500*time.Millisecond, "how long each cell starts new work")
+	flag.DurationVar(&o.work, "work", 10*time.Millisecond, "time each transaction holds its connection (pg_sleep)")
+	flag.IntVar(&o.rampInFlight, "ramp", 4, "warm model: at most this many connections opening at a time")
+	flag.IntVar(&o.calibrate, "calibrate", 100, "serial transactions that measure the transaction time")
+	flag.DurationVar(&o.connectTimeout, "connect-timeout", 30*time.Second, "client connect timeout")
 	flag.Parse()
 
-	if err := run(os.Stdout, *levels, *rounds, *work, *connectTimeout); err != nil {
+	var err error
+	if o.cold, err = parseLevels("-cold", *cold); err == nil {
+		o.warm, err = parseLevels("-warm", *warm)
+	}
+	if err == nil && o.rounds < 1 {
+		err = fmt.Errorf("-rounds must be at least 1, got %d", o.rounds)
+	}
+	if err == nil && (o.calibrate < 1 || o.rampInFlight < 1) {
+		err = fmt.Errorf("-calibrate and -ramp must be at least 1, got %d and %d", o.calibrate, o.rampInFlight)
+	}
+	if err == nil && (o.window <= 0 || o.work <= 0) {
+		err = fmt.Errorf("-window and -work must be positive, got %s and %s", o.window, o.work)
+	}
+	if err == nil {
+		err = run(os.Stdout, o)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "pooling:", err)
 		os.Exit(1)
 	}
 }
 
-// path is one way to the database.
-type path struct {
-	name string
-	url  string
+func parseLevels(flagName, list string) ([]int, error) {
+	var levels []int
+	for f := range strings.SplitSeq(list, ",") {
+		if strings.TrimSpace(f) == "" {
+			continue
+		}
+		m, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || m < 1 {
+			return nil, fmt.Errorf("%s must be positive integers separated by commas, got %q", flagName, list)
+		}
+		levels = append(levels, m)
+	}
+	return levels, nil
 }
 
-// result is one row of the table.
-type result struct {
-	concurrency int
-	path        string
-	attempts    int
-	errors      map[string]int
-	wall        time.Duration
-	latencies   []time.Duration
+// model is one way functions hold connections.
+type model string
+
+const (
+	cold model = "cold"
+	warm model = "warm"
+)
+
+// cell is one row of the table: its samples, one per round.
+type cell struct {
+	model   model
+	clients int
+	path    string
+	samples []sample
 }
 
-func run(w io.Writer, levelList string, rounds int, work, connectTimeout time.Duration) error {
-	pooled, direct := os.Getenv("GROUNDWORK_TEST_DATABASE_URL"), os.Getenv("GROUNDWORK_TEST_DATABASE_DIRECT_URL")
-	if pooled == "" || direct == "" {
+func run(w io.Writer, o options) error {
+	pooledURL, directURL := os.Getenv("GROUNDWORK_TEST_DATABASE_URL"), os.Getenv("GROUNDWORK_TEST_DATABASE_DIRECT_URL")
+	if pooledURL == "" || directURL == "" {
 		return errors.New(`GROUNDWORK_TEST_DATABASE_URL and GROUNDWORK_TEST_DATABASE_DIRECT_URL are not set; ` +
 			`run it as: scripts/localdb run go run ./tests/bench/pooling`)
 	}
-	maxConns, err := strconv.Atoi(os.Getenv("GROUNDWORK_TEST_DATABASE_MAX_CONNECTIONS"))
-	if err != nil || maxConns < 1 {
-		return errors.New("GROUNDWORK_TEST_DATABASE_MAX_CONNECTIONS must be set to the server's max_connections (scripts/localdb exports it)")
+	poolSize, err := strconv.Atoi(os.Getenv("GROUNDWORK_TEST_DATABASE_POOL_SIZE"))
+	if err != nil || poolSize < 1 {
+		return fmt.Errorf("GROUNDWORK_TEST_DATABASE_POOL_SIZE must be PgBouncer's server pool size, a positive integer, "+
+			"got %q (scripts/localdb exports it)", os.Getenv("GROUNDWORK_TEST_DATABASE_POOL_SIZE"))
 	}
-	var multiples []int
-	for _, f := range strings.Split(levelList, ",") {
-		m, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || m < 1 {
-			return fmt.Errorf("-levels must be positive integers separated by commas, got %q", levelList)
-		}
-		multiples = append(multiples, m)
+	direct, err := connConfig(directURL, o.connectTimeout)
+	if err != nil {
+		return fmt.Errorf("GROUNDWORK_TEST_DATABASE_DIRECT_URL does not parse as a PostgreSQL URL: %w", err)
+	}
+	pooled, err := connConfig(pooledURL, o.connectTimeout)
+	if err != nil {
+		return fmt.Errorf("GROUNDWORK_TEST_DATABASE_URL does not parse as a PostgreSQL URL: %w", err)
 	}
 
 	ctx := context.Background()
-	if err := setup(ctx, direct); err != nil {
+	h := header{loadStart: loadAverage(), opts: o, poolSize: poolSize}
+	srv, err := inspect(ctx, direct, pooled)
+	if err != nil {
 		return err
 	}
-	defer teardown(ctx, direct)
+	defer srv.teardown(ctx)
+	h.srv = srv
+	if err := srv.settle(ctx); err != nil {
+		return err
+	}
+	if h.txDirect, h.txDirectMedian, err = txTimes(ctx, direct, o.calibrate, o.work); err != nil {
+		return fmt.Errorf("measure the transaction time, direct: %w", err)
+	}
+	if h.txPooled, h.txPooledMedian, err = txTimes(ctx, pooled, o.calibrate, o.work); err != nil {
+		return fmt.Errorf("measure the transaction time through PgBouncer: %w", err)
+	}
+	if err := srv.settle(ctx); err != nil {
+		return err
+	}
 
-	paths := []path{{"direct", direct}, {"pgbouncer", pooled}}
-	var results []result
-	for _, m := range multiples {
-		for _, p := range paths {
-			r := result{concurrency: m * maxConns, path: p.name, errors: map[string]int{}}
-			for range rounds {
-				burst(ctx, &r, p.url, work, connectTimeout)
-				time.Sleep(200 * time.Millisecond) // let the server reap the last burst's backends
+	var cells []*cell
+	find := func(m model, clients int, path string) *cell {
+		for _, c := range cells {
+			if c.model == m && c.clients == clients && c.path == path {
+				return c
 			}
-			results = append(results, r)
-			fmt.Fprintf(os.Stderr, "  %5d %-9s done\n", r.concurrency, r.path)
 		}
+		c := &cell{model: m, clients: clients, path: path}
+		cells = append(cells, c)
+		return c
 	}
-
-	fmt.Fprintf(w, "PostgreSQL max_connections=%d (2 reserved for superusers); PgBouncer transaction mode, pool %s\n",
-		maxConns, os.Getenv("GROUNDWORK_TEST_DATABASE_POOL_SIZE"))
-	fmt.Fprintf(w, "each attempt: connect, BEGIN, INSERT, pg_sleep(%s), COMMIT, close; %d bursts per row; %s/%s, %d CPUs\n\n",
-		work, rounds, runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "concurrency\tpath\tattempts\tok\terrors (SQLSTATE)\tthroughput/s\tp50\tp99\t")
-	for _, r := range results {
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%s\t%.0f\t%s\t%s\t\n", r.concurrency, r.path, r.attempts, len(r.latencies),
-			errorSummary(r.errors), float64(len(r.latencies))/r.wall.Seconds(),
-			ms(percentile(r.latencies, 50)), ms(percentile(r.latencies, 99)))
-	}
-	return tw.Flush()
-}
-
-// burst starts r.concurrency instances at once, each making one attempt.
-func burst(ctx context.Context, r *result, url string, work, connectTimeout time.Duration) {
-	cfg, err := pgx.ParseConfig(url)
-	if err != nil {
-		r.errors["bad URL"] += r.concurrency
-		return
-	}
-	// PgBouncer 1.18 in transaction mode cannot keep prepared statements.
-	cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
-	cfg.ConnectTimeout = connectTimeout
-
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	start := make(chan struct{})
 	began := time.Now()
-	for i := range r.concurrency {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			t0 := time.Now()
-			err := attempt(ctx, cfg, i, work)
-			d := time.Since(t0)
-			mu.Lock()
-			defer mu.Unlock()
-			r.attempts++
-			if err != nil {
-				r.errors[classify(err)]++
-				return
+	for round := 1; round <= o.rounds; round++ {
+		order := []string{"direct", "pgbouncer"}
+		if round%2 == 0 {
+			slices.Reverse(order)
+		}
+		for _, m := range []model{cold, warm} {
+			levels := o.cold
+			if m == warm {
+				levels = o.warm
 			}
-			r.latencies = append(r.latencies, d)
-		}()
-	}
-	began = time.Now()
-	close(start)
-	wg.Wait()
-	r.wall += time.Since(began)
-}
-
-// attempt is one function invocation's database work.
-func attempt(ctx context.Context, cfg *pgx.ConnConfig, i int, work time.Duration) error {
-	conn, err := pgx.ConnectConfig(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(ctx)
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = tx.Rollback(ctx) }()
-	if _, err := tx.Exec(ctx, "INSERT INTO bench_pooling (instance) VALUES ($1)", i); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, "SELECT pg_sleep($1)", work.Seconds()); err != nil {
-		return err
-	}
-	return tx.Commit(ctx)
-}
-
-// classify names an error by SQLSTATE when the server sent one.
-func classify(err error) string {
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) {
-		// 53300 has two causes worth telling apart: no backend slot at
-		// all, or, after authenticating, only the superuser-reserved
-		// slots left.
-		if pgErr.Code == "53300" && strings.Contains(pgErr.Message, "reserved") {
-			return pgErr.Code + " (reserved)"
-		}
-		if pgErr.Code == "53300" {
-			return pgErr.Code + " (too many)"
-		}
-		return pgErr.Code
-	}
-	var connErr *pgconn.ConnectError
-	if errors.As(err, &connErr) && errors.Is(err, context.DeadlineExceeded) {
-		return "connect timeout"
-	}
-	return "other: " + err.Error()
-}
-
-func setup(ctx context.Context, direct string) error {
-	conn, err := pgx.Connect(ctx, direct)
-	if err != nil {
-		return fmt.Errorf("connect to the direct URL: %w", err)
-	}
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS bench_pooling (
-		id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-		instance int NOT NULL,
-		at timestamptz NOT NULL DEFAULT now())`)
-	return err
-}
-
-func teardown(ctx context.Context, direct string) {
-	conn, err := pgx.Connect(ctx, direct)
-	if err != nil {
-		return
-	}
-	defer conn.Close(ctx)
-	_, _ = conn.Exec(ctx, "DROP TABLE IF EXISTS bench_pooling")
-}
-
-func errorSummary(m map[string]int) string {
-	if len(m) == 0 {
-		return "-"
-	}
-	keys := slices.Sorted(func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
+			for _, lvl := range levels {
+				clients := lvl * srv.maxConnections
+				for _, p := range order {
+					cfg := direct
+					if p == "pgbouncer" {
+						cfg = pooled
+					}
+					var s sample
+					if m == cold {
+						s = runCold(ctx, cfg, clients, o.window, o.work)
+					} else {
+						s = runWarm(ctx, cfg, clients, o.rampInFlight, o.window, o.work)
+					}
+					c := find(m, clients, p)
+					c.samples = append(c.samples, s)
+					fmt.Fprintf(os.Stderr, "  round %d  %s %4d %-9s  %5d ok of %5d attempts, %5d within the window, all done in %s\n",
+						round, m, clients, p, s.ok, s.attempts, s.inWindow, s.elapsed.Round(time.Millisecond))
+					if err := srv.settle(ctx); err != nil {
+						return err
+					}
+				}
 			}
 		}
-	})
-	var parts []string
-	for _, k := range keys {
-		parts = append(parts, fmt.Sprintf("%d x %s", m[k], k))
 	}
-	return strings.Join(parts, ", ")
+	h.took = time.Since(began)
+	h.loadEnd = loadAverage()
+	return printTable(w, h, cells)
 }
 
-func percentile(d []time.Duration, p int) time.Duration {
-	if len(d) == 0 {
-		return 0
+// loadAverage is the first three fields of /proc/loadavg, or "unknown".
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
 	}
-	s := slices.Clone(d)
-	slices.Sort(s)
-	i := (len(s)*p + 99) / 100
-	return s[max(0, min(len(s)-1, i-1))]
-}
-
-func ms(d time.Duration) string {
-	if d == 0 {
-		return "-"
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
 	}
-	return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+	return strings.Join(f[:3], " ")
 }
