@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/groundwork-iac/groundwork/components/problem"
+	"github.com/groundwork-iac/groundwork/internal/closest"
 )
 
 // decode reads raw, one section's JSON, into v, a pointer to the section's
@@ -155,40 +156,13 @@ func jsonKind(raw json.RawMessage) string {
 // suggest names the closest known field when it is a likely typo, else
 // lists the known fields.
 func suggest(k string, fields map[string]int) string {
-	best, dist := "", 3
-	for name := range fields {
-		if d := distance(strings.ToLower(k), strings.ToLower(name)); d < dist || (d == dist && name < best) {
-			best, dist = name, d
-		}
-	}
-	if best != "" {
-		return fmt.Sprintf(" (did you mean %s?)", best)
-	}
 	names := make([]string, 0, len(fields))
 	for name := range fields {
 		names = append(names, name)
 	}
+	if best := closest.Name(k, names, 3); best != "" {
+		return fmt.Sprintf(" (did you mean %s?)", best)
+	}
 	sort.Strings(names)
 	return "; known fields: " + strings.Join(names, ", ")
-}
-
-// distance is the Levenshtein distance.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
