@@ -2,8 +2,6 @@ package migrations
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"io"
 	"log/slog"
@@ -19,6 +17,7 @@ import (
 
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/workloads/internal/migrate"
+	"github.com/groundwork-iac/groundwork/workloads/internal/pgtest"
 )
 
 func TestEmbeddedMigrations(t *testing.T) {
@@ -164,47 +163,8 @@ func asWorker(t *testing.T, dsn string) string {
 
 func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-func testDB(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv("GROUNDWORK_TEST_DATABASE_DIRECT_URL")
-	if base == "" {
-		if os.Getenv("GROUNDWORK_RUNTIME_TESTS") == "require" {
-			t.Fatal(`the local database is required here: eval "$(scripts/localdb start)"`)
-		}
-		t.Skip(`the local database is not set up: eval "$(scripts/localdb start)"`)
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	name := "edge_migrations_" + hex.EncodeToString(b)
-	exec(t, connect(t, base), "CREATE DATABASE "+name)
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), base)
-		if err == nil {
-			_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-			_ = c.Close(context.Background())
-		}
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+func testDB(t *testing.T) string { return pgtest.Database(t, "edge_migrations") }
 
-func connect(t *testing.T, dsn string) *pgx.Conn {
-	t.Helper()
-	c, err := pgx.Connect(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = c.Close(context.Background()) })
-	return c
-}
+func connect(t *testing.T, dsn string) *pgx.Conn { return pgtest.Connect(t, dsn) }
 
-func exec(t *testing.T, c *pgx.Conn, sql string) {
-	t.Helper()
-	if _, err := c.Exec(context.Background(), sql); err != nil {
-		t.Fatalf("%.80s: %v", sql, err)
-	}
-}
+func exec(t *testing.T, c *pgx.Conn, sql string) { t.Helper(); pgtest.Exec(t, c, sql) }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -19,25 +18,13 @@ import (
 
 	"github.com/groundwork-iac/groundwork/workloads/api/migrations"
 	"github.com/groundwork-iac/groundwork/workloads/internal/migrate"
-)
-
-// scripts/localdb sets these: PostgreSQL behind PgBouncer in transaction mode
-// (pooled) and the server itself (direct).
-const (
-	envTestPooledURL = "GROUNDWORK_TEST_DATABASE_URL"
-	envTestDirectURL = "GROUNDWORK_TEST_DATABASE_DIRECT_URL"
+	"github.com/groundwork-iac/groundwork/workloads/internal/pgtest"
 )
 
 // openTestStore migrates the database and opens a store on the pooled URL.
 func openTestStore(t *testing.T, cfg Config) *Store {
 	t.Helper()
-	pooled, direct := os.Getenv(envTestPooledURL), os.Getenv(envTestDirectURL)
-	if pooled == "" || direct == "" {
-		if os.Getenv("GROUNDWORK_RUNTIME_TESTS") == "require" {
-			t.Fatal("the local database is required here: eval \"$(scripts/localdb start)\"")
-		}
-		t.Skip(`the local database is not set up: eval "$(scripts/localdb start)"`)
-	}
+	pooled, direct := pgtest.URLs(t)
 	set, err := migrations.Set()
 	if err != nil {
 		t.Fatal(err)

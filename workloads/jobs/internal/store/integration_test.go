@@ -14,19 +14,13 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/groundwork-iac/groundwork/workloads/internal/migrate"
+	"github.com/groundwork-iac/groundwork/workloads/internal/pgtest"
 	"github.com/groundwork-iac/groundwork/workloads/jobs/migrations"
-)
-
-// scripts/localdb sets these: PostgreSQL behind PgBouncer in transaction mode
-// (pooled) and the server itself (direct).
-const (
-	envTestPooledURL = "GROUNDWORK_TEST_DATABASE_URL"
-	envTestDirectURL = "GROUNDWORK_TEST_DATABASE_DIRECT_URL"
 )
 
 func TestProcessAgainstPostgres(t *testing.T) {
 	s, _ := openMigrated(t, Config{StatementTimeout: 1500 * time.Millisecond})
-	pooled := os.Getenv(envTestPooledURL)
+	pooled := os.Getenv(pgtest.EnvPooledURL)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	key := "it-" + time.Now().Format(time.RFC3339Nano)
@@ -215,13 +209,7 @@ SELECT 'ret-plan-' || g, 'k', '{}', $1::timestamptz + g * interval '1 second' FR
 // URL with cfg's other settings; it also returns the direct URL.
 func openMigrated(t testing.TB, cfg Config) (*Store, string) {
 	t.Helper()
-	pooled, direct := os.Getenv(envTestPooledURL), os.Getenv(envTestDirectURL)
-	if pooled == "" || direct == "" {
-		if os.Getenv("GROUNDWORK_RUNTIME_TESTS") == "require" {
-			t.Fatal("the local database is required here: eval \"$(scripts/localdb start)\"")
-		}
-		t.Skip(`the local database is not set up: eval "$(scripts/localdb start)"`)
-	}
+	pooled, direct := pgtest.URLs(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	set, err := migrations.Set()
