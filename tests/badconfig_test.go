@@ -132,7 +132,12 @@ func TestBadConfigsAreRefusedBeforeAnything(t *testing.T) {
 	if len(canaries) < 30 {
 		t.Errorf("%d secret canaries, want at least 30", len(canaries))
 	}
-	t.Logf("%d bad configs, %d secret canaries", len(badConfigs), len(canaries))
+	perStack := map[string]int{}
+	for _, c := range badConfigs {
+		perStack[c.stack]++
+	}
+	t.Logf("%d bad configs (api-dev %d, edge-dev %d, jobs-dev %d), %d secret canaries",
+		len(badConfigs), perStack[api], perStack[edge], perStack[jobs], len(canaries))
 }
 
 // viaProgram runs the config through main.go's program under mocks.
