@@ -10,7 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/groundwork-iac/groundwork/workloads/internal/pgtest"
+	"github.com/groundwork-iac/groundwork/internal/pgtest"
 )
 
 // testDB creates a database of its own for the test and returns its URL.

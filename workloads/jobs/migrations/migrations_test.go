@@ -13,8 +13,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/groundwork-iac/groundwork/internal/pgtest"
 	"github.com/groundwork-iac/groundwork/workloads/internal/migrate"
-	"github.com/groundwork-iac/groundwork/workloads/internal/pgtest"
 )
 
 func TestEmbeddedMigrations(t *testing.T) {

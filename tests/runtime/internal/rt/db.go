@@ -8,15 +8,16 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/groundwork-iac/groundwork/internal/pgtest"
 )
 
 // Variables scripts/localdb exports.
 const (
-	EnvPooledURL = "GROUNDWORK_TEST_DATABASE_URL"
-	EnvDirectURL = "GROUNDWORK_TEST_DATABASE_DIRECT_URL"
+	EnvPooledURL = pgtest.EnvPooledURL
+	EnvDirectURL = pgtest.EnvDirectURL
 )
 
 // DB is a database of its own for one test, reachable straight at
@@ -138,22 +139,15 @@ func (db *DB) Via(addr string) string {
 	return u.String()
 }
 
+// connect opens a connection, also closed when the test ends.
 func connect(t testing.TB, dsn string) *pgx.Conn {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	c, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("connect to the local database: %v", err)
-	}
-	return c
+	return pgtest.Connect(t, dsn)
 }
 
 func execSQL(t testing.TB, c *pgx.Conn, sql string, args ...any) {
 	t.Helper()
-	if _, err := c.Exec(context.Background(), sql, args...); err != nil {
-		t.Fatalf("%.80s: %v", sql, err)
-	}
+	pgtest.Exec(t, c, sql, args...)
 }
 
 func withDatabase(t testing.TB, dsn, name string) string {

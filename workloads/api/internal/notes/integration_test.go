@@ -16,9 +16,9 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"github.com/groundwork-iac/groundwork/internal/pgtest"
 	"github.com/groundwork-iac/groundwork/workloads/api/migrations"
 	"github.com/groundwork-iac/groundwork/workloads/internal/migrate"
-	"github.com/groundwork-iac/groundwork/workloads/internal/pgtest"
 )
 
 // openTestStore migrates the database and opens a store on the pooled URL.

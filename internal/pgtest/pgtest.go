@@ -1,6 +1,7 @@
-// Package pgtest gives the workloads' database tests the local PostgreSQL
-// and PgBouncer that scripts/localdb starts: their URLs, a database of the
-// test's own, and connections closed when the test ends.
+// Package pgtest gives the database tests (the workloads' and the runtime
+// tests') the local PostgreSQL and PgBouncer that scripts/localdb starts:
+// their URLs, a database of the test's own, and connections closed when the
+// test ends.
 //
 // Without the local database a test skips with the command that starts it,
 // or fails under GROUNDWORK_RUNTIME_TESTS=require (what scripts/test sets).
