@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
@@ -37,38 +36,19 @@ type DB struct {
 // drops the database when the test ends.
 func NewDB(t testing.TB, schema string) *DB {
 	t.Helper()
-	pooled, direct := os.Getenv(EnvPooledURL), os.Getenv(EnvDirectURL)
-	if pooled == "" || direct == "" {
-		Require(t, "the local database ("+EnvPooledURL+", "+EnvDirectURL+")",
-			`start it with: eval "$(scripts/localdb start)"`)
+	pooled, _ := pgtest.URLs(t)
+	direct := pgtest.Database(t, "rt")
+	d, err := url.Parse(direct)
+	if err != nil {
+		t.Fatal(err)
 	}
-	name := "rt_" + RandomHex(6)
-	admin := connect(t, direct)
-	defer admin.Close(context.Background())
-	execSQL(t, admin, "CREATE DATABASE "+name)
-
-	db := &DB{Name: name, Direct: withDatabase(t, direct, name), Pooled: withDatabase(t, pooled, name)}
+	name := strings.TrimPrefix(d.Path, "/")
+	db := &DB{Name: name, Direct: direct, Pooled: withDatabase(t, pooled, name), DirectAddr: d.Host}
 	u, _ := url.Parse(pooled)
 	db.Password, _ = u.User.Password()
 	db.PoolerAddr = u.Host
-	if d, err := url.Parse(direct); err == nil {
-		db.DirectAddr = d.Host
-	}
-	t.Cleanup(func() {
-		c, err := pgx.Connect(context.Background(), direct)
-		if err != nil {
-			t.Logf("drop database %s: %v", name, err)
-			return
-		}
-		defer c.Close(context.Background())
-		if _, err := c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
-			t.Logf("drop database %s: %v", name, err)
-		}
-	})
 	if strings.TrimSpace(schema) != "" {
-		c := connect(t, db.Direct)
-		defer c.Close(context.Background())
-		execSQL(t, c, schema)
+		execSQL(t, connect(t, db.Direct), schema)
 	}
 	return db
 }
