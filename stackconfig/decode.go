@@ -153,6 +153,11 @@ func jsonKind(raw json.RawMessage) string {
 	return "number"
 }
 
+// typoDistance bounds a suggestion: a key within two edits of a known field
+// (a missing, extra, swapped or wrong letter or two) is a likely typo;
+// farther off, listing the known fields helps more than a guess.
+const typoDistance = 3
+
 // suggest names the closest known field when it is a likely typo, else
 // lists the known fields.
 func suggest(k string, fields map[string]int) string {
@@ -160,7 +165,7 @@ func suggest(k string, fields map[string]int) string {
 	for name := range fields {
 		names = append(names, name)
 	}
-	if best := closest.Name(k, names, 3); best != "" {
+	if best := closest.Name(k, names, typoDistance); best != "" {
 		return fmt.Sprintf(" (did you mean %s?)", best)
 	}
 	sort.Strings(names)

@@ -28,105 +28,22 @@
 package workerd
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"time"
 )
-
-// Options says what to run and where its console output goes.
-type Options struct {
-	// EdgeDir is the npm package whose node_modules/.bin/wrangler is used
-	// (workloads/edge).
-	EdgeDir string
-	// Code is the ES module source (worker.Bundle.Code). It is run as is.
-	Code string
-	// CompatibilityDate is the Worker's compatibility date, YYYY-MM-DD. A
-	// date later than the installed workerd supports makes Start fail
-	// ("This Worker requires compatibility date ...").
-	CompatibilityDate string
-	// CompatibilityFlags are the Worker's compatibility flags
-	// (nodejs_compat).
-	CompatibilityFlags []string
-	// HyperdriveURL is the local connection string the HYPERDRIVE binding
-	// points at (localConnectionString). Empty: no HYPERDRIVE binding.
-	//
-	// wrangler 4.86's local Hyperdrive proxy (Miniflare's) pipes workerd's
-	// socket to the database's with no error handler on either, so a
-	// refused or reset database connection is an unhandled exception that
-	// kills wrangler, and every later request fails. Start preloads a guard
-	// into wrangler's Node processes (see socketGuard) that resets the other
-	// end instead; the Worker then answers 503 "database unavailable" within
-	// milliseconds, and wrangler lives on. So, to test an unreachable
-	// database, point this at a port nothing listens on or at a listener
-	// that resets connections (SO_LINGER 0). Not covered: with sslmode
-	// prefer or require the proxy's TLS probe still crashes wrangler; a
-	// database that accepts and then closes cleanly (FIN) before the
-	// startup handshake leaves the Worker retrying until HANDLER_TIMEOUT
-	// (504); one that accepts and never answers gives 503 after
-	// DB_CONNECT_TIMEOUT.
-	HyperdriveURL string
-	// R2Buckets are R2 bucket bindings (r2_buckets), local to the state
-	// directory; [Worker.PutR2Object] and [Worker.R2Object] write and read
-	// their objects.
-	R2Buckets []R2Bucket
-	// Analytics are Workers Analytics Engine bindings
-	// (analytics_engine_datasets), binding name to dataset. wrangler dev
-	// simulates them locally: writeDataPoint is accepted and kept nowhere.
-	Analytics map[string]string
-	// Vars are the plain-text bindings, passed as the config's vars. Values
-	// may not contain line breaks: wrangler prints every var in a table on
-	// its stdout, and a line break there could produce a line the Stdout
-	// filter takes for the Worker's.
-	Vars map[string]string
-	// Stdout receives the Worker's console output, one line per line
-	// logged, each ending in "\n". nil discards it.
-	//
-	// wrangler prints the Worker's console.log, console.info and
-	// console.debug lines unchanged on its stdout, mixed with its own
-	// decorations there: the bindings table, "⎔ Starting local server...",
-	// "[wrangler:info] Ready on ..." and one "[wrangler:info] GET / 200 OK
-	// (12ms)" line per request. Its log level cannot split them: the
-	// Worker's lines are at level "log", above "info", so any level showing
-	// them also shows the request lines. The Worker's console.warn and
-	// console.error lines go to stderr wrapped in "▲ [WARNING]" and
-	// "✘ [ERROR]" frames, as do wrangler's own warnings and errors.
-	//
-	// The rule: a line of wrangler's stdout, with ANSI escape sequences and
-	// a trailing "\r" removed, that starts with "{" is the Worker's and goes
-	// to Stdout; every other line, and all of stderr, is wrangler's and goes
-	// to Output. wrangler 4.86 dev starts none of its own stdout lines with
-	// "{" (its JSON output is for --json commands, not dev), and the kit's
-	// Worker logs one JSON object per console.log. Lines the Worker logs
-	// that do not start with "{" (a plain console.log("text"), the second
-	// line of a multi-line message) end up in Output instead.
-	//
-	// Start's readiness probe is a real request to the Worker (GET / with
-	// X-Request-ID: ProbeRequestID), so its lines are on Stdout too, and so
-	// are the problems with the settings the Worker logs once per isolate,
-	// on its first request.
-	//
-	// Stdout is written from a goroutine of this package, one Write per
-	// line, until Stop returns; read a plain bytes.Buffer only after Stop,
-	// or give a writer that is safe for concurrent use. A line reaches
-	// Stdout shortly after the response that caused it, not before.
-	Stdout io.Writer
-}
 
 // Worker is a Worker running in workerd under wrangler dev.
 type Worker struct {
@@ -220,36 +137,6 @@ func Start(ctx context.Context, opts Options) (*Worker, error) {
 	}
 }
 
-func (o Options) check() error {
-	var problems []string
-	if o.Code == "" {
-		problems = append(problems, "Code is empty")
-	}
-	if _, err := time.Parse(time.DateOnly, o.CompatibilityDate); err != nil {
-		problems = append(problems, fmt.Sprintf("CompatibilityDate must be a date like 2026-04-20, got %q", o.CompatibilityDate))
-	}
-	for _, k := range slices.Sorted(maps.Keys(o.Vars)) {
-		if k == "" {
-			problems = append(problems, "a var has an empty name")
-		}
-		if strings.ContainsAny(o.Vars[k], "\r\n") {
-			problems = append(problems, fmt.Sprintf("var %s contains a line break (wrangler prints vars on the stdout the Worker's lines are filtered from)", k))
-		}
-	}
-	bindings := map[string]bool{}
-	for _, b := range o.R2Buckets {
-		problems = append(problems, b.check()...)
-		if bindings[b.Binding] {
-			problems = append(problems, fmt.Sprintf("two R2 buckets are bound as %s", b.Binding))
-		}
-		bindings[b.Binding] = true
-	}
-	if len(problems) > 0 {
-		return errors.New("workerd: " + strings.Join(problems, "; "))
-	}
-	return nil
-}
-
 var errPortInUse = errors.New("port in use")
 
 func start(ctx context.Context, bin string, opts Options) (_ *Worker, err error) {
@@ -333,122 +220,6 @@ func start(ctx context.Context, bin string, opts Options) (_ *Worker, err error)
 	return w, nil
 }
 
-// writeProject lays out dir: the module alone in worker/ (with --no-bundle
-// wrangler attaches every file next to the entry as an extra module, and
-// reloads when one changes), the config beside it.
-func writeProject(dir string, opts Options) error {
-	for _, sub := range []string{"worker", "home", "tmp", "state"} {
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
-			return err
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, "worker", "worker.js"), []byte(opts.Code), 0o644); err != nil {
-		return err
-	}
-	// wrangler checks the npm registry for a newer version on some error
-	// paths ("If you think this is a bug..."), through the update-check
-	// package, which first reads $TMPDIR/update-check/wrangler-latest.json
-	// and skips the request while lastUpdate + 1 h is in the future. A
-	// far-future entry naming no newer version keeps it off the network.
-	if err := os.MkdirAll(filepath.Join(dir, "tmp", "update-check"), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "tmp", "update-check", "wrangler-latest.json"),
-		[]byte(`{"latest":"0.0.0","lastUpdate":32503680000000}`), 0o644); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "socket-guard.cjs"), []byte(socketGuard), 0o644); err != nil {
-		return err
-	}
-	vars := opts.Vars
-	if vars == nil {
-		vars = map[string]string{}
-	}
-	flags := opts.CompatibilityFlags
-	if flags == nil {
-		flags = []string{}
-	}
-	type hyperdrive struct {
-		Binding               string `json:"binding"`
-		ID                    string `json:"id"`
-		LocalConnectionString string `json:"localConnectionString"`
-	}
-	type analytics struct {
-		Binding string `json:"binding"`
-		Dataset string `json:"dataset"`
-	}
-	cfg := struct {
-		Name               string            `json:"name"`
-		Main               string            `json:"main"`
-		CompatibilityDate  string            `json:"compatibility_date"`
-		CompatibilityFlags []string          `json:"compatibility_flags"`
-		NoBundle           bool              `json:"no_bundle"`
-		SendMetrics        bool              `json:"send_metrics"`
-		Vars               map[string]string `json:"vars"`
-		Hyperdrive         []hyperdrive      `json:"hyperdrive,omitempty"`
-		R2Buckets          []r2Config        `json:"r2_buckets,omitempty"`
-		Analytics          []analytics       `json:"analytics_engine_datasets,omitempty"`
-	}{
-		Name:               "groundwork-runtime-test",
-		Main:               "worker/worker.js",
-		CompatibilityDate:  opts.CompatibilityDate,
-		CompatibilityFlags: flags,
-		NoBundle:           true,
-		Vars:               vars,
-		R2Buckets:          r2Configs(opts.R2Buckets),
-	}
-	for _, name := range slices.Sorted(maps.Keys(opts.Analytics)) {
-		cfg.Analytics = append(cfg.Analytics, analytics{Binding: name, Dataset: opts.Analytics[name]})
-	}
-	if opts.HyperdriveURL != "" {
-		cfg.Hyperdrive = []hyperdrive{{Binding: "HYPERDRIVE", ID: hyperdriveID, LocalConnectionString: opts.HyperdriveURL}}
-	}
-	b, err := json.MarshalIndent(cfg, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "wrangler.json"), b, 0o644)
-}
-
-// environ is the caller's environment without anything that would steer
-// wrangler to an account, the network or the caller's own config, plus
-// what keeps it local, quiet and inside dir.
-func environ(dir string) []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		switch {
-		case strings.HasPrefix(name, "CLOUDFLARE_"), strings.HasPrefix(name, "WRANGLER_"),
-			strings.HasPrefix(name, "MINIFLARE_"), strings.HasPrefix(name, "CF_"),
-			strings.HasPrefix(name, "XDG_"), strings.HasPrefix(name, "NODE_"),
-			name == "HOME", name == "TMPDIR", name == "NO_COLOR", name == "FORCE_COLOR",
-			name == "HTTP_PROXY", name == "HTTPS_PROXY", name == "http_proxy", name == "https_proxy":
-			continue
-		}
-		env = append(env, kv)
-	}
-	home := filepath.Join(dir, "home")
-	return append(env,
-		"HOME="+home,
-		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"XDG_CACHE_HOME="+filepath.Join(home, ".cache"),
-		"XDG_DATA_HOME="+filepath.Join(home, ".local", "share"),
-		"XDG_STATE_HOME="+filepath.Join(home, ".local", "state"),
-		"TMPDIR="+filepath.Join(dir, "tmp"),
-		"WRANGLER_LOG_PATH="+filepath.Join(dir, "logs"),
-		"WRANGLER_CACHE_DIR="+filepath.Join(dir, "cache"),
-		"WRANGLER_REGISTRY_PATH="+filepath.Join(dir, "registry"),
-		"WRANGLER_SEND_METRICS=false",
-		"WRANGLER_SEND_ERROR_REPORTS=false",
-		"WRANGLER_HIDE_BANNER=true",         // no banner, so no update check against the npm registry
-		"CLOUDFLARE_CF_FETCH_ENABLED=false", // no Request.cf fetch from workers.cloudflare.com
-		"CLOUDFLARE_LOAD_DEV_VARS_FROM_DOT_ENV=false",
-		"NO_COLOR=1",
-		"FORCE_COLOR=0",
-		"NODE_OPTIONS=--require "+strconv.Quote(filepath.Join(dir, "socket-guard.cjs")),
-	)
-}
-
 // socketGuard is preloaded (NODE_OPTIONS=--require) into wrangler's Node
 // processes. Miniflare's local Hyperdrive proxy joins workerd's socket and
 // the database's with client.pipe(db) and db.pipe(client) and no "error"
@@ -517,62 +288,3 @@ func (w *Worker) waitReady(ctx context.Context) error {
 
 // ansi matches ANSI escape sequences: CSI (colours, cursor moves) and OSC.
 var ansi = regexp.MustCompile(`\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]`)
-
-// read splits one of wrangler's streams into lines: the Worker's go to
-// stdout (nil for stderr: none there), the rest to Output.
-func (w *Worker) read(r *os.File, stdout io.Writer) {
-	defer w.readers.Done()
-	defer r.Close()
-	br := bufio.NewReaderSize(r, 64<<10)
-	for {
-		line, err := br.ReadString('\n')
-		if line != "" {
-			clean := strings.TrimRight(ansi.ReplaceAllString(line, ""), "\r\n")
-			if stdout != nil && strings.HasPrefix(clean, "{") {
-				_, _ = io.WriteString(stdout, clean+"\n")
-			} else {
-				w.out.add(clean + "\n")
-			}
-		}
-		if err != nil {
-			return
-		}
-	}
-}
-
-// Output is what wrangler itself printed on stdout and stderr (not the
-// lines that went to Options.Stdout), without ANSI escapes: the newest
-// 1 MiB.
-func (w *Worker) Output() string {
-	return w.out.String()
-}
-
-// outputTail keeps the newest limit bytes written to it.
-type outputTail struct {
-	mu    sync.Mutex
-	limit int
-	buf   []byte
-}
-
-func (t *outputTail) add(s string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.buf = append(t.buf, s...)
-	if over := len(t.buf) - t.limit; over > 0 {
-		t.buf = append(t.buf[:0], t.buf[over:]...)
-	}
-}
-
-func (t *outputTail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.buf)
-}
-
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
-}
