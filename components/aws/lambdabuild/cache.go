@@ -7,9 +7,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -32,6 +34,12 @@ const (
 	PruneAfter = 30 * 24 * time.Hour
 	// MaxEntries bounds the cache; the least recently used go first.
 	MaxEntries = 64
+	// orphanZipAge: a zip no key names is kept this long, since a build in
+	// another process may be about to record it.
+	orphanZipAge = 24 * time.Hour
+	// staleTmpAge: a temporary file this old belongs to no live build (a
+	// build takes minutes at most) and was left by one that was killed.
+	staleTmpAge = time.Hour
 )
 
 // entry is a key file: the zip's digest and what the build read.
@@ -101,8 +109,8 @@ func cached(key string) (Artifact, bool) {
 		return Artifact{}, false
 	}
 	for d, files := range e.Inputs {
-		now, err := hashDir(d, keys(files))
-		if err != nil || !equal(now, files) {
+		now, err := hashDir(d, slices.Collect(maps.Keys(files)))
+		if err != nil || !maps.Equal(now, files) {
 			return Artifact{}, false
 		}
 	}
@@ -242,38 +250,16 @@ func Prune(dir string, now time.Time) error {
 	zips, _ := filepath.Glob(filepath.Join(dir, "*.zip"))
 	for _, z := range zips {
 		info, err := os.Stat(z)
-		// A zip no key names is kept a day: a build of another process may
-		// be about to record it.
-		if err == nil && !keep[filepath.Base(z)] && now.Sub(info.ModTime()) > 24*time.Hour {
+		if err == nil && !keep[filepath.Base(z)] && now.Sub(info.ModTime()) > orphanZipAge {
 			_ = os.Remove(z)
 		}
 	}
 	tmps, _ := filepath.Glob(filepath.Join(dir, "*.tmp"))
 	moreTmps, _ := filepath.Glob(filepath.Join(dir, "keys", "*.tmp"))
 	for _, t := range append(tmps, moreTmps...) {
-		if info, err := os.Stat(t); err == nil && now.Sub(info.ModTime()) > time.Hour {
+		if info, err := os.Stat(t); err == nil && now.Sub(info.ModTime()) > staleTmpAge {
 			_ = os.Remove(t)
 		}
 	}
 	return nil
-}
-
-func keys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
-}
-
-func equal(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }

@@ -19,11 +19,6 @@ import (
 	"github.com/groundwork-iac/groundwork/workloads/internal/pgtx"
 )
 
-// DefaultTimeout bounds a whole run, the wait for the lock included: a run
-// stuck behind another one fails, and the deploy says so, instead of
-// hanging. Raise it (-timeout) for a long CREATE INDEX CONCURRENTLY.
-const DefaultTimeout = time.Minute
-
 // DefaultConnectTimeout applies when DB_CONNECT_TIMEOUT is unset.
 const DefaultConnectTimeout = workloadenv.DefaultConnectTimeout
 

@@ -9,10 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// LockPoll is how often a runner retries the advisory lock while another
-// run holds it.
-const LockPoll = 200 * time.Millisecond
-
 // lock takes the session-level advisory lock key on conn, retrying
 // pg_try_advisory_lock every LockPoll until ctx ends. Between tries this
 // session runs nothing, so it holds no snapshot: a CREATE INDEX

@@ -13,13 +13,6 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// LockTimeout bounds every wait for a lock a migration statement takes:
-// DDL that cannot get its lock in time fails instead of queueing behind a
-// long transaction, and so never makes the application's queries queue
-// behind it. CREATE INDEX CONCURRENTLY's waits for older transactions are
-// lock waits too.
-const LockTimeout = 10 * time.Second
-
 // Set is one blueprint's migrations and where their history lives.
 type Set struct {
 	// Name names the blueprint in logs and in the status report.
@@ -186,7 +179,7 @@ func applyOutside(ctx context.Context, conn *pgx.Conn, table string, m Migration
 		}
 	}
 	// Even when ctx is done, the failure is recorded (briefly).
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), RecordTimeout)
 	defer cancel()
 	after, err := invalidIndexes(rctx, conn)
 	if err != nil {
