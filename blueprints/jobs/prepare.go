@@ -17,7 +17,6 @@ import (
 	"github.com/groundwork-iac/groundwork/components/aws/webhook"
 	"github.com/groundwork-iac/groundwork/components/budgets"
 	"github.com/groundwork-iac/groundwork/components/database"
-	"github.com/groundwork-iac/groundwork/components/notify"
 	"github.com/groundwork-iac/groundwork/components/problem"
 	"github.com/groundwork-iac/groundwork/components/workloadenv"
 	"github.com/groundwork-iac/groundwork/stackconfig"
@@ -205,7 +204,7 @@ var snsTopicArn = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[
 func (p *Plan) prepareAlerts(s stackconfig.Settings, problems *problem.List) {
 	shared.CheckEmails(s, problems)
 	if arn := s.Alerts.SNSTopicArn; arn != "" && !snsTopicArn.MatchString(arn) {
-		problems.Add(stackconfig.Key(stackconfig.KnobAlertsSNSTopicArn), "must be an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:oncall, got %q", notify.Bounded(arn))
+		problems.Add(stackconfig.Key(stackconfig.KnobAlertsSNSTopicArn), "must be an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:oncall, got %q", problem.Shown(arn))
 	}
 	if len(s.Alerts.Emails) > 0 {
 		p.Alerts = &alerttopic.Args{Emails: s.Alerts.Emails, Tags: blueprintTags}

@@ -25,16 +25,8 @@ func CheckEmails(field string, emails []string) problem.List {
 	}
 	for i, e := range emails {
 		if addr, err := mail.ParseAddress(e); err != nil || addr.Address != e || len(e) > maxAddress {
-			out.Add(fmt.Sprintf("%s[%d]", field, i), "must be an email address such as oncall@example.com, got %q", Bounded(e))
+			out.Add(fmt.Sprintf("%s[%d]", field, i), "must be an email address such as oncall@example.com, got %q", problem.Shown(e))
 		}
 	}
 	return out
-}
-
-// Bounded shortens what a message quotes back to 64 bytes.
-func Bounded(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
 }

@@ -10,7 +10,7 @@ func TestCheckEmails(t *testing.T) {
 	got := strings.Join(CheckEmails("emails", []string{"oncall@example.com", "oncall", "Ops <ops@example.com>", long}).Strings(), "\n")
 	want := `emails[1] must be an email address such as oncall@example.com, got "oncall"` + "\n" +
 		`emails[2] must be an email address such as oncall@example.com, got "Ops <ops@example.com>"` + "\n" +
-		`emails[3] must be an email address such as oncall@example.com, got "` + strings.Repeat("a", 64) + `..."`
+		`emails[3] must be an email address such as oncall@example.com, got "` + strings.Repeat("a", 64) + `... (262 bytes)"`
 	if got != want {
 		t.Errorf("CheckEmails =\n%s\nwant\n%s", got, want)
 	}

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with one field.
@@ -195,4 +196,23 @@ func Of(err error) List {
 		return pe.Problems
 	}
 	return List{{Message: err.Error()}}
+}
+
+// MaxShown is how much of a user's value a message quotes back: enough to
+// recognise it, short enough that a pasted file or a 10,000-character path
+// does not flood the terminal.
+const MaxShown = 64
+
+// Shown is a value as a message quotes it: whole up to MaxShown bytes, else
+// its start, cut at a character boundary, with its length. Never pass it a
+// secret: no part of one may appear in a message.
+func Shown(s string) string {
+	if len(s) <= MaxShown {
+		return s
+	}
+	cut := MaxShown
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s... (%d bytes)", s[:cut], len(s))
 }

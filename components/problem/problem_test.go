@@ -3,6 +3,7 @@ package problem
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -61,5 +62,21 @@ func TestErr(t *testing.T) {
 	var pe *Error
 	if err := l.Err(); !errors.As(err, &pe) || err.Error() != "a x\nb y" || len(pe.Problems) != 2 {
 		t.Errorf("Err() = %v", err)
+	}
+}
+
+func TestShown(t *testing.T) {
+	long := strings.Repeat("a", 63) + "é" + strings.Repeat("b", 10)
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"short", "short"},
+		{strings.Repeat("x", MaxShown), strings.Repeat("x", MaxShown)},
+		{strings.Repeat("x", 3000), strings.Repeat("x", MaxShown) + "... (3000 bytes)"},
+		// é straddles byte 64: the cut keeps it out rather than split it.
+		{long, strings.Repeat("a", 63) + "... (75 bytes)"},
+	} {
+		if got := Shown(tc.in); got != tc.want {
+			t.Errorf("Shown(%.20q...) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

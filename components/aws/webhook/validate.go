@@ -30,7 +30,7 @@ func (a Args) Check() problem.List {
 	for i, e := range a.Endpoints {
 		at := fmt.Sprintf("endpoints[%d]", i)
 		if !endpointName.MatchString(e.Name) {
-			out.Add(at+".name", "must be 1-20 of a-z, 0-9 and -, starting and ending with a letter or digit, got %q", bounded(e.Name))
+			out.Add(at+".name", "must be 1-20 of a-z, 0-9 and -, starting and ending with a letter or digit, got %q", problem.Shown(e.Name))
 		} else if j, dup := names[e.Name]; dup {
 			out.Add(at+".name", "%q is also endpoints[%d]'s; names must be unique", e.Name, j)
 		}
@@ -40,13 +40,13 @@ func (a Args) Check() problem.List {
 			path = workloadenv.DefaultWebhookPath
 		}
 		if len(path) > MaxPathBytes || !pathRE.MatchString(path) {
-			out.Add(at+".path", "must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got %q", bounded(path))
+			out.Add(at+".path", "must look like /webhook or /hooks/github (no trailing slash, no spaces or parameters), got %q", problem.Shown(path))
 		} else if j, dup := paths[path]; dup {
 			out.Add(at+".path", "%q is also endpoints[%d]'s; each endpoint needs its own route", path, j)
 		}
 		paths[path] = i
 		if _, err := webhooks.ParseScheme(string(e.Scheme)); err != nil {
-			out.Add(at+".scheme", "must be one of %s, got %q", schemeNames(), bounded(string(e.Scheme)))
+			out.Add(at+".scheme", "must be one of %s, got %q", schemeNames(), problem.Shown(string(e.Scheme)))
 		}
 		if e.MaxBodyBytes < 0 || e.MaxBodyBytes > awslimits.SQSMaxMessageBytes {
 			out.Add(at+".maxBodyBytes", "must be between 1 and %d (the SQS message limit; larger payloads belong in object storage), got %d",
@@ -113,11 +113,4 @@ func schemeNames() string {
 		names = append(names, string(s))
 	}
 	return strings.Join(names, ", ")
-}
-
-func bounded(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
 }

@@ -35,11 +35,7 @@ var id = regexp.MustCompile(`^[0-9a-f]{32}$`)
 // CheckID checks an account or zone id's shape; field names it.
 func CheckID(field, v string, out *problem.List) {
 	if v != "" && !id.MatchString(v) {
-		shown := v
-		if len(shown) > 64 {
-			shown = shown[:64] + "..."
-		}
-		out.Add(field, "must be 32 lower-case hex digits (dashboard, Overview, right column: the id, not the name), got %q", shown)
+		out.Add(field, "must be 32 lower-case hex digits (dashboard, Overview, right column: the id, not the name), got %q", problem.Shown(v))
 	}
 }
 

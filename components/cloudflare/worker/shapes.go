@@ -52,7 +52,7 @@ func checkHostname(field, host string, wildcard bool, out *problem.List) bool {
 		ok = ok && label.MatchString(l)
 	}
 	if !ok {
-		out.Add(field, "must name a hostname such as api.example.com (lower-case DNS labels, no scheme, spaces or port), got %q", bounded(host))
+		out.Add(field, "must name a hostname such as api.example.com (lower-case DNS labels, no scheme, spaces or port), got %q", problem.Shown(host))
 	}
 	return ok
 }
@@ -65,13 +65,13 @@ func checkRoute(pattern string, out *problem.List) {
 		out.Add("route", "is %d characters, more than a route pattern needs (%d)", len(pattern), MaxRouteBytes)
 		return
 	case strings.Contains(pattern, "://"):
-		out.Add("route", "must be a pattern without a scheme, such as api.example.com/* (routes match http and https alike), got %q", bounded(pattern))
+		out.Add("route", "must be a pattern without a scheme, such as api.example.com/* (routes match http and https alike), got %q", problem.Shown(pattern))
 		return
 	case strings.IndexFunc(pattern, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0:
-		out.Add("route", "must not contain spaces or control characters, got %q", bounded(pattern))
+		out.Add("route", "must not contain spaces or control characters, got %q", problem.Shown(pattern))
 		return
 	case strings.ContainsAny(pattern, "?#"):
-		out.Add("route", "must not contain a query or fragment (routes match on host and path), got %q", bounded(pattern))
+		out.Add("route", "must not contain a query or fragment (routes match on host and path), got %q", problem.Shown(pattern))
 		return
 	}
 	host, path, _ := strings.Cut(pattern, "/")
@@ -79,7 +79,7 @@ func checkRoute(pattern string, out *problem.List) {
 		return
 	}
 	if i := strings.Index(path, "*"); i >= 0 && i != len(path)-1 {
-		out.Add("route", "may have * only at the start of the host or the end of the path, got %q", bounded(pattern))
+		out.Add("route", "may have * only at the start of the host or the end of the path, got %q", problem.Shown(pattern))
 	}
 }
 
@@ -110,13 +110,6 @@ func (a Args) checkEntry(out *problem.List) {
 	}
 	clean := filepath.Clean(e)
 	if filepath.IsAbs(e) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) || len(e) > 1024 {
-		out.Add("entry", "must be a path inside the project, relative to it (e.g. workloads/edge/src/index.ts), got %q", bounded(e))
+		out.Add("entry", "must be a path inside the project, relative to it (e.g. workloads/edge/src/index.ts), got %q", problem.Shown(e))
 	}
-}
-
-func bounded(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
 }

@@ -59,7 +59,7 @@ func (a Args) Check() problem.List {
 	out.Extend("", notify.CheckEmails("emails", a.Emails))
 	for i, c := range a.Channels {
 		if !channelName.MatchString(c) {
-			out.Add(fmt.Sprintf("channels[%d]", i), "must be a channel's name, projects/PROJECT/notificationChannels/ID, got %q", notify.Bounded(c))
+			out.Add(fmt.Sprintf("channels[%d]", i), "must be a channel's name, projects/PROJECT/notificationChannels/ID, got %q", problem.Shown(c))
 		}
 	}
 	if a.MaxInstances < 1 {

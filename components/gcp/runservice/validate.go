@@ -75,20 +75,13 @@ func checkMember(m string, out *problem.List) {
 	for _, f := range members {
 		if after, ok := strings.CutPrefix(m, f.prefix); ok {
 			if len(m) > maxMemberBytes || !f.after.MatchString(after) {
-				out.Add("invokers", "%q must have %s after %s", bounded(m), f.what, f.prefix)
+				out.Add("invokers", "%q must have %s after %s", problem.Shown(m), f.what, f.prefix)
 			}
 			return
 		}
 	}
-	out.Add("invokers", "%q is not an IAM member; use user:, serviceAccount:, group:, domain: or principal: forms", bounded(m))
+	out.Add("invokers", "%q is not an IAM member; use user:, serviceAccount:, group:, domain: or principal: forms", problem.Shown(m))
 }
 
 // maxMemberBytes bounds an invoker: no principal identifier is longer.
 const maxMemberBytes = 512
-
-func bounded(s string) string {
-	if len(s) > 64 {
-		return s[:64] + "..."
-	}
-	return s
-}

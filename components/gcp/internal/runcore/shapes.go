@@ -1,7 +1,6 @@
 package runcore
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -74,12 +73,12 @@ func (c Container) checkShapes(out *problem.List) {
 	if c.Project == "" {
 		out.Add("", "the GCP project is not set: `pulumi config set gcp:project PROJECT_ID`")
 	} else if !projectID.MatchString(c.Project) {
-		out.Add("", "gcp:project must be a project ID: 6-30 lower-case letters, digits and hyphens, starting with a letter, got %q (the project number or name will not do)", bounded(c.Project))
+		out.Add("", "gcp:project must be a project ID: 6-30 lower-case letters, digits and hyphens, starting with a letter, got %q (the project number or name will not do)", problem.Shown(c.Project))
 	}
 	if c.Region == "" {
 		out.Add("", "the GCP region is not set: `pulumi config set gcp:region us-central1`")
 	} else if !region.MatchString(c.Region) {
-		out.Add("", "gcp:region must be a region name such as europe-west1 or us-central1 (not a zone such as europe-west1-b), got %q", bounded(c.Region))
+		out.Add("", "gcp:region must be a region name such as europe-west1 or us-central1 (not a zone such as europe-west1-b), got %q", problem.Shown(c.Region))
 	}
 	c.checkResources(out)
 }
@@ -88,14 +87,14 @@ func (c Container) checkShapes(out *problem.List) {
 func (c Container) checkResources(out *problem.List) {
 	cpuOK := c.CPU == "" || slices.Contains(CPUs, c.CPU)
 	if !cpuOK {
-		out.Add("cpu", "must be one of %s (whole vCPUs; below one, Cloud Run serves one request at a time), got %q", strings.Join(CPUs, ", "), bounded(c.CPU))
+		out.Add("cpu", "must be one of %s (whole vCPUs; below one, Cloud Run serves one request at a time), got %q", strings.Join(CPUs, ", "), problem.Shown(c.CPU))
 	}
 	if c.Memory == "" {
 		return
 	}
 	m := memoryRE.FindStringSubmatch(c.Memory)
 	if m == nil {
-		out.Add("memory", `must look like "512Mi" or "2Gi", got %q`, bounded(c.Memory))
+		out.Add("memory", `must look like "512Mi" or "2Gi", got %q`, problem.Shown(c.Memory))
 		return
 	}
 	mib, _ := strconv.Atoi(m[1])
@@ -119,12 +118,4 @@ func (c Container) checkResources(out *problem.List) {
 	if need := memoryForCPU[cpus]; mib < need {
 		out.Add("memory", "%s is below the %dGi Cloud Run needs with %s CPUs; raise memory or lower cpu", c.Memory, need/1024, c.CPU)
 	}
-}
-
-// bounded quotes at most 64 characters of a user's value.
-func bounded(s string) string {
-	if len(s) > 64 {
-		return fmt.Sprintf("%s... (%d characters)", s[:64], len(s))
-	}
-	return s
 }
