@@ -1,6 +1,7 @@
 package pulumitest
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strconv"
@@ -101,7 +102,7 @@ func (g *Graph) AliasURNs(r *Resource) []string {
 			continue
 		}
 		spec := a.GetSpec()
-		name, typ, stack, project := or(spec.GetName(), r.Name), or(spec.GetType(), r.Type), or(spec.GetStack(), g.Stack), or(spec.GetProject(), g.Project)
+		name, typ, stack, project := cmp.Or(spec.GetName(), r.Name), cmp.Or(spec.GetType(), r.Type), cmp.Or(spec.GetStack(), g.Stack), cmp.Or(spec.GetProject(), g.Project)
 		parent := r.ParentURN
 		switch {
 		case spec.GetNoParent():
@@ -116,13 +117,6 @@ func (g *Graph) AliasURNs(r *Resource) []string {
 		out = append(out, fmt.Sprintf("urn:pulumi:%s::%s::%s::%s", stack, project, qualified, name))
 	}
 	return out
-}
-
-func or(v, fallback string) string {
-	if v == "" {
-		return fallback
-	}
-	return v
 }
 
 // Find returns the resource with this type and logical name, or nil.

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"regexp"
 	"strconv"
 	"strings"
@@ -61,7 +62,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		cfg = *s.API
 	}
 	p := &Plan{Settings: s, Database: s.Database.Normalized(),
-		pool: shared.Or(cfg.DBPoolSize, workloadenv.DefaultAPIPoolSize), statement: shared.Or(cfg.StatementTimeout.D(), workloadenv.DefaultStatementTimeout)}
+		pool: cmp.Or(cfg.DBPoolSize, workloadenv.DefaultAPIPoolSize), statement: cmp.Or(cfg.StatementTimeout.D(), workloadenv.DefaultStatementTimeout)}
 	var problems problem.List
 	problems.Extend(stackconfig.Key(stackconfig.KeyDatabase), s.Database.Check(database.Needs{Pooled: true, Direct: true}))
 	shared.CheckTelemetry(s, &problems)
@@ -133,7 +134,7 @@ func (p *Plan) prepareAlerts(s stackconfig.Settings, problems *problem.List) {
 	if len(s.Alerts.Emails)+len(s.Alerts.NotificationChannels) == 0 {
 		return
 	}
-	requestTimeout := shared.Or(p.Service.RequestTimeout, runservice.DefaultRequestTimeout)
+	requestTimeout := cmp.Or(p.Service.RequestTimeout, runservice.DefaultRequestTimeout)
 	p.Alerts = &runalerts.Args{
 		MaxInstances: p.Service.MaxInstances, HandlerTimeout: runservice.HandlerTimeout(requestTimeout),
 		Emails: s.Alerts.Emails, Channels: s.Alerts.NotificationChannels,

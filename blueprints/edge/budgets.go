@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
@@ -14,7 +15,7 @@ import (
 // budgets assembles the blueprint's budgets from Hyperdrive's and the
 // Worker's rungs and checks them.
 func (p *Plan) budgets() budgets.Report {
-	plan := shared.Or(p.Worker.Plan, worker.PlanFree)
+	plan := cmp.Or(p.Worker.Plan, worker.PlanFree)
 	r := budgets.Report{Blueprint: Name}
 	r.Ladders = append(r.Ladders,
 		budgets.Ladder{Name: "connect", Rungs: []budgets.Rung{

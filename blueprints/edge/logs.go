@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 
@@ -79,7 +80,7 @@ func (p *Plan) logVars(v map[string]string) {
 	if p.Logs == nil || p.Logs.Destination != nil {
 		return
 	}
-	v[workloadenv.LogRetentionDays] = strconv.Itoa(shared.Or(p.Logs.RetentionDays, workloadenv.DefaultLogRetentionDays))
+	v[workloadenv.LogRetentionDays] = strconv.Itoa(cmp.Or(p.Logs.RetentionDays, workloadenv.DefaultLogRetentionDays))
 	v[workloadenv.LogPrefix] = workloadenv.DefaultLogPrefix
 	v[workloadenv.LogCleanupCron] = workloadenv.DefaultLogCleanupCron
 }

@@ -1,6 +1,7 @@
 package edge
 
 import (
+	"cmp"
 	"strings"
 	"time"
 
@@ -51,8 +52,8 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		cfg = *s.Edge
 	}
 	p := &Plan{Settings: s, Database: s.Database.Normalized(),
-		connect:   shared.Or(cfg.ConnectTimeout.D(), workloadenv.DefaultConnectTimeout),
-		statement: shared.Or(cfg.StatementTimeout.D(), workloadenv.DefaultStatementTimeout)}
+		connect:   cmp.Or(cfg.ConnectTimeout.D(), workloadenv.DefaultConnectTimeout),
+		statement: cmp.Or(cfg.StatementTimeout.D(), workloadenv.DefaultStatementTimeout)}
 	var problems problem.List
 	dbProblems := s.Database.Check(database.Needs{Direct: true, DirectReason: directReason})
 	problems.Extend(stackconfig.Key(stackconfig.KeyDatabase), dbProblems)
@@ -78,7 +79,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 		problems.Add(stackconfig.Key(stackconfig.KnobEdgeConnectTimeout), "must be whole seconds (postgres.js counts in seconds), got %s", p.connect)
 	}
 	p.Worker = worker.Args{
-		AccountID: cfg.AccountID, Entry: shared.Or(cfg.Entry, DefaultEntry), Dir: s.RootDir, Plan: cfg.Plan, MaxBundleKB: cfg.MaxBundleKB,
+		AccountID: cfg.AccountID, Entry: cmp.Or(cfg.Entry, DefaultEntry), Dir: s.RootDir, Plan: cfg.Plan, MaxBundleKB: cfg.MaxBundleKB,
 		CompatibilityDate: cfg.CompatibilityDate, Crons: cfg.Crons,
 	}
 	if cfg.Route != "" {

@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"time"
@@ -15,11 +16,11 @@ import (
 )
 
 func (p *Plan) statementTimeout() time.Duration {
-	return shared.Or(p.worker().StatementTimeout.D(), workloadenv.DefaultStatementTimeout)
+	return cmp.Or(p.worker().StatementTimeout.D(), workloadenv.DefaultStatementTimeout)
 }
 
 func (p *Plan) messageTimeout() time.Duration {
-	return shared.Or(p.worker().MessageTimeout.D(), workloadenv.DefaultMessageTimeout)
+	return cmp.Or(p.worker().MessageTimeout.D(), workloadenv.DefaultMessageTimeout)
 }
 
 func (p *Plan) worker() sc.JobsWorker {

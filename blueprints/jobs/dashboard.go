@@ -1,13 +1,13 @@
 package jobs
 
 import (
+	"cmp"
 	"fmt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v7/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
-	"github.com/groundwork-iac/groundwork/blueprints/internal/shared"
 	"github.com/groundwork-iac/groundwork/components/aws/cwdash"
 	"github.com/groundwork-iac/groundwork/components/aws/golambda"
 	"github.com/groundwork-iac/groundwork/components/aws/jobqueue"
@@ -91,7 +91,7 @@ type dashboardIn struct {
 }
 
 func (p *Plan) dashboard(d dashboardIn) cwdash.Body {
-	memory := func(mb int) float64 { return float64(shared.Or(mb, golambda.DefaultMemoryMB)) }
+	memory := func(mb int) float64 { return float64(cmp.Or(mb, golambda.DefaultMemoryMB)) }
 	search := func(prefix, metric, stat string) string {
 		return cwdash.Search(d.namespace, []string{routemetrics.Dimension}, routemetrics.Name(prefix, metric), stat)
 	}

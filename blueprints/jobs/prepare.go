@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -75,7 +76,7 @@ func Prepare(s stackconfig.Settings) (*Plan, error) {
 // prepareWorker builds the worker and its queue; the queue's consumer is
 // the worker, wired by Create, and only its timeout is known now.
 func (p *Plan) prepareWorker(w stackconfig.JobsWorker, problems *problem.List) {
-	timeout := shared.Or(w.Timeout.D(), DefaultWorkerTimeout)
+	timeout := cmp.Or(w.Timeout.D(), DefaultWorkerTimeout)
 	concurrency := w.MaxConcurrency
 	if p.derived = concurrency == 0; p.derived {
 		concurrency, _ = jobqueue.MaxConcurrencyFor(p.Database.ServerSlots(), workloadenv.DefaultPoolSize)
@@ -95,7 +96,7 @@ func (p *Plan) prepareWorker(w stackconfig.JobsWorker, problems *problem.List) {
 		Tags:      blueprintTags,
 	}
 	p.Queue = jobqueue.Args{Consumer: jobqueue.Consumer{Timeout: timeout},
-		BatchSize: shared.Or(w.BatchSize, jobqueue.DefaultBatchSize), BatchWindow: w.BatchWindow.D(), MaxConcurrency: concurrency,
+		BatchSize: cmp.Or(w.BatchSize, jobqueue.DefaultBatchSize), BatchWindow: w.BatchWindow.D(), MaxConcurrency: concurrency,
 		VisibilityTimeout: w.VisibilityTimeout.D(), Tags: blueprintTags}
 	key := stackconfig.Key(stackconfig.KnobJobsWorker)
 	problems.Extend(key, p.Worker.Check())
@@ -152,7 +153,7 @@ func (p *Plan) prepareWebhook(s stackconfig.Settings, j stackconfig.Jobs, proble
 		}
 		if len(e.Secrets) == 0 {
 			problems.Add(fmt.Sprintf("%s[%d].secrets", key, i), "are required: the %s signing secrets; set one with pulumi config set --secret --path '%s[%d].secrets[0]' ...",
-				shared.Or(e.Scheme, "sender's"), key, i)
+				cmp.Or(e.Scheme, "sender's"), key, i)
 		}
 		p.Webhook.Endpoints = append(p.Webhook.Endpoints, ep)
 	}
@@ -178,7 +179,7 @@ then set a new secret (the old hex key is not a Standard Webhooks key):
 // prepareRetention is the daily job that deletes processed jobs, and so
 // their idempotency keys, past the retention.
 func (p *Plan) prepareRetention(j stackconfig.Jobs, problems *problem.List) {
-	retention := shared.Or(j.KeyRetention.D(), workloadenv.DefaultKeyRetention)
+	retention := cmp.Or(j.KeyRetention.D(), workloadenv.DefaultKeyRetention)
 	if retention < MinKeyRetention {
 		problems.Add(stackconfig.Key(stackconfig.KnobJobsKeyRetention), "must be at least %s, longer than every supported sender retries, got %s; "+
 			"a shorter retention forgets a key a retry still carries", MinKeyRetention, retention)

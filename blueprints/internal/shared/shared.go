@@ -45,15 +45,6 @@ func NoEndpointWarning(s stackconfig.Settings, still string) []budgets.Finding {
 		Message: "no OTLP endpoint: spans are not exported (" + still + "); set " + stackconfig.KnobTelemetryOTLPEndpoint}}
 }
 
-// Or returns v, or fallback when v is the zero value.
-func Or[T comparable](v, fallback T) T {
-	var zero T
-	if v == zero {
-		return fallback
-	}
-	return v
-}
-
 // Prefix is where a blueprint's problems of a config section are reported.
 func Prefix(knob string) string { return stackconfig.Key(knob) }
 

@@ -1,6 +1,7 @@
 package runmetrics
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 )
@@ -45,7 +46,7 @@ func Match(filter string, e Entry) (bool, error) {
 			if want < 0 {
 				return false, fmt.Errorf("term %q: unknown severity", term)
 			}
-			all = all && index(or(e.Severity, "DEFAULT")) >= want
+			all = all && index(cmp.Or(e.Severity, "DEFAULT")) >= want
 			continue
 		}
 		field, value, ok := strings.Cut(term, "=")
@@ -108,11 +109,4 @@ func index(level string) int {
 		}
 	}
 	return -1
-}
-
-func or(s, fallback string) string {
-	if s == "" {
-		return fallback
-	}
-	return s
 }
