@@ -98,9 +98,10 @@ func TestEdgeWorkerHealthz(t *testing.T) {
 		t.Errorf("X-Request-ID = %q, want the one sent, rt-test-1", got)
 	}
 
-	// The access line arrives shortly after the response.
+	// The Worker's log line and wrangler's own request line arrive shortly
+	// after the response, on two streams, in either order: wait for both.
 	deadline := time.Now().Add(10 * time.Second)
-	for !hasRequestLine(stdout.String(), "rt-test-1") && time.Now().Before(deadline) {
+	for !(hasRequestLine(stdout.String(), "rt-test-1") && strings.Contains(w.Output(), "GET /healthz 200")) && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
 	}
 
